@@ -1,0 +1,35 @@
+import { parse } from '../args';
+import { apiFor } from '../run';
+
+export const usage = 'info --data DIR [--json]';
+
+export async function run(argv: string[]): Promise<void> {
+  const { values } = parse(argv, { data: { type: 'string' }, json: { type: 'boolean', default: false } });
+  const { api, ctx } = apiFor(values.data);
+  try {
+    const s = await api['app.status']({});
+    const inst = s.installation;
+    const info = {
+      setUp: s.setUp,
+      role: inst?.role ?? null,
+      prefectureCode: inst?.prefectureCode ?? null,
+      prefectureName: inst?.prefectureName ?? null,
+      officeName: inst?.officeName ?? null,
+      operatorName: inst?.operatorName ?? null,
+      installationId: inst?.id ?? null,
+      schemaVersion: s.schemaVersion,
+      appVersion: s.appVersion,
+      dataDir: s.dataDir,
+      databaseFile: s.databaseFile,
+    };
+    if (values.json) {
+      console.log(JSON.stringify(info));
+    } else if (!inst) {
+      console.log(`Not set up yet: ${s.dataDir} (run init)`);
+    } else {
+      for (const [k, v] of Object.entries(info)) console.log(`${k.padEnd(16)} ${v ?? '-'}`);
+    }
+  } finally {
+    ctx.close();
+  }
+}

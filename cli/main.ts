@@ -1,0 +1,37 @@
+import * as init from './commands/init';
+import * as info from './commands/info';
+import { userMessage } from './run';
+
+/** `npm run cli -- <command> …`: the app's services without a window, for batch work and tests. */
+const commands: Record<string, { usage: string; run(argv: string[]): Promise<void> }> = { init, info };
+
+function help(): string {
+  return ['usage: npm run cli -- <command> [options]', '', ...Object.values(commands).map((c) => `  ${c.usage}`)].join('\n');
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    console.log(help());
+    return name ? 0 : 1;
+  }
+  const command = commands[name];
+  if (!command) {
+    console.error(`unknown command "${name}"; commands: ${Object.keys(commands).join(', ')}`);
+    return 1;
+  }
+  try {
+    await command.run(rest);
+    return 0;
+  } catch (e) {
+    const message = userMessage(e);
+    if (message) {
+      console.error(message);
+      return 1;
+    }
+    console.error('internal error:', e);
+    return 2;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,32 @@
+import type { Database } from 'better-sqlite3';
+import { checklistSchema, type Checklist } from './reference/schema';
+import { bundledChecklists } from './reference/bundled';
+import { nowIso } from './clock';
+
+/**
+ * Installs the bundled checklists that the database does not have yet. A checklist published by
+ * HQ later (sync) replaces a bundled one of the same year with a higher revision.
+ */
+export function installBundledChecklists(db: Database): number {
+  const insert = db.prepare(
+    'INSERT INTO checklists (year, revision, data, origin, installed_at) VALUES (?, 1, ?, ?, ?) ON CONFLICT (year) DO NOTHING',
+  );
+  let added = 0;
+  for (const c of bundledChecklists()) added += insert.run(c.year, JSON.stringify(c), 'bundled', nowIso()).changes;
+  return added;
+}
+
+export function checklistYears(db: Database): number[] {
+  return (db.prepare('SELECT year FROM checklists ORDER BY year').all() as { year: number }[]).map((r) => r.year);
+}
+
+export function getChecklist(db: Database, year: number): Checklist | null {
+  const row = db.prepare('SELECT data FROM checklists WHERE year = ?').get(year) as { data: string } | undefined;
+  return row ? checklistSchema.parse(JSON.parse(row.data)) : null;
+}
+
+/** The checklist in force: the newest year installed. */
+export function currentChecklist(db: Database): Checklist | null {
+  const row = db.prepare('SELECT max(year) AS year FROM checklists').get() as { year: number | null };
+  return row.year === null ? null : getChecklist(db, row.year);
+}

@@ -1,0 +1,26 @@
+import { sql as initial } from './001_initial';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+/** Append only: a released migration is never edited, a new one is added with the next number. */
+export const migrations: readonly Migration[] = [{ version: 1, name: 'initial', sql: initial }];
+
+export const latestSchemaVersion = migrations[migrations.length - 1]!.version;
+
+/** Tables whose rows carry the sync columns and travel between installations. */
+export const syncedTables = [
+  'targets',
+  'enterprises',
+  'activities',
+  'activity_enterprises',
+  'visits',
+  'problems',
+  'problem_notes',
+  'reported_figures',
+  'milestones',
+] as const;
+export type SyncedTable = (typeof syncedTables)[number];

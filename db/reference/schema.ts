@@ -1,0 +1,215 @@
+import { z } from 'zod';
+
+/**
+ * The shape of a checklist year and of the region's divisions. Checklists are data that HQ
+ * publishes each year; this schema is what every published checklist must satisfy.
+ */
+const id = z.string().regex(/^[a-z0-9_.]+$/, 'ids are lower-case letters, digits, _ and .');
+const text = z.string().trim().min(1);
+
+export const targetSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('min'), value: z.number().positive() }),
+  z.object({ kind: z.literal('exact'), value: z.number().positive() }),
+  z.object({ kind: z.literal('range'), min: z.number().positive(), max: z.number().positive() }).refine((t) => t.min <= t.max, 'range min must not exceed max'),
+  z.object({ kind: z.literal('percentage'), value: z.number().positive().max(100) }),
+  z.object({ kind: z.literal('milestone') }),
+]);
+export type Target = z.infer<typeof targetSchema>;
+
+const activityCount = z.object({ kind: z.literal('activity_count'), activityKinds: z.array(id).min(1) });
+const metricSum = z.object({ kind: z.literal('metric_sum'), activityKinds: z.array(id).min(1), metric: id });
+const enterpriseFilter = z.object({ specialised: z.boolean().optional() }).strict();
+const distinctEnterprises = z.object({
+  kind: z.literal('distinct_enterprises'),
+  activityKinds: z.array(id).min(1),
+  includeUnregistered: z.boolean(),
+  enterpriseFilter: enterpriseFilter.optional(),
+});
+const additive = z.discriminatedUnion('kind', [activityCount, metricSum, distinctEnterprises]);
+
+export const computationSchema = z.discriminatedUnion('kind', [
+  activityCount,
+  metricSum,
+  distinctEnterprises,
+  z.object({ kind: z.literal('ratio'), numerator: additive, denominator: additive, scale: z.number().positive() }),
+  z.object({
+    kind: z.literal('coverage'),
+    population: enterpriseFilter,
+    coveredBy: z
+      .object({
+        activityKinds: z.array(id).optional(),
+        visitKinds: z.array(id).optional(),
+        serviceOfficer: z.boolean().optional(),
+      })
+      .strict(),
+  }),
+  z.object({ kind: z.literal('enterprise_status_count'), status: id }),
+  z.object({ kind: z.literal('reported'), figure: id }),
+  z.object({ kind: z.literal('milestone') }),
+]);
+export type Computation = z.infer<typeof computationSchema>;
+
+export const periodSchema = z.enum(['yearly', 'cumulative', 'by_year_end', 'year_end']);
+
+export const indicatorSchema = z.object({
+  id,
+  item: z.number().int().min(1),
+  name: text,
+  nameEn: text,
+  unit: text,
+  target: targetSchema,
+  period: periodSchema,
+  compute: computationSchema,
+  sourceText: text,
+});
+export type Indicator = z.infer<typeof indicatorSchema>;
+
+export const checklistSchema = z
+  .object({
+    year: z.number().int().min(2000).max(2100),
+    title: text,
+    titleEn: text,
+    issuer: text,
+    source: text,
+    sections: z.array(z.object({ no: z.number().int().min(1), title: text, titleEn: text })).min(1),
+    items: z
+      .array(
+        z.object({
+          no: z.number().int().min(1),
+          section: z.number().int().min(1),
+          titleEn: text,
+          text,
+          departmentsText: text,
+          departments: z.array(id).min(1),
+          activityKinds: z.array(id).min(1),
+        }),
+      )
+      .min(1),
+    departments: z.array(z.object({ id, name: text, nameEn: text, aliases: z.array(text) })).min(1),
+    metrics: z.array(z.object({ id, name: text, nameEn: text, unit: text, type: z.enum(['integer', 'decimal']) })),
+    activityKinds: z.array(
+      z.object({ id, name: text, nameEn: text, items: z.array(z.number().int().min(1)).min(1), metrics: z.array(id) }),
+    ),
+    enterpriseStatuses: z.array(z.object({ id, name: text, nameEn: text })),
+    reportedFigures: z.array(z.object({ id, name: text, nameEn: text, unit: text, defaultSource: text })),
+    indicators: z.array(indicatorSchema),
+  })
+  .strict()
+  .superRefine((c, ctx) => {
+    const fail = (message: string) => ctx.addIssue({ code: 'custom', message });
+    const dupes = (label: string, ids: (string | number)[]) => {
+      const seen = new Set<string | number>();
+      for (const i of ids) {
+        if (seen.has(i)) fail(`duplicate ${label} ${i}`);
+        seen.add(i);
+      }
+    };
+    dupes('section', c.sections.map((s) => s.no));
+    dupes('item', c.items.map((i) => i.no));
+    dupes('department', c.departments.map((d) => d.id));
+    dupes('metric', c.metrics.map((m) => m.id));
+    dupes('activity kind', c.activityKinds.map((k) => k.id));
+    dupes('indicator', c.indicators.map((i) => i.id));
+    const sections = new Set(c.sections.map((s) => s.no));
+    const items = new Set(c.items.map((i) => i.no));
+    const departments = new Set(c.departments.map((d) => d.id));
+    const metrics = new Set(c.metrics.map((m) => m.id));
+    const kinds = new Map(c.activityKinds.map((k) => [k.id, k]));
+    const statuses = new Set(c.enterpriseStatuses.map((s) => s.id));
+    const figures = new Set(c.reportedFigures.map((f) => f.id));
+    c.items.forEach((item, i) => {
+      if (item.no !== i + 1) fail(`items must be numbered 1..n in order; found ${item.no} at position ${i + 1}`);
+      if (!sections.has(item.section)) fail(`item ${item.no}: unknown section ${item.section}`);
+      for (const d of item.departments) if (!departments.has(d)) fail(`item ${item.no}: unknown department ${d}`);
+      for (const k of item.activityKinds) {
+        const kind = kinds.get(k);
+        if (!kind) fail(`item ${item.no}: unknown activity kind ${k}`);
+        else if (!kind.items.includes(item.no)) fail(`item ${item.no}: activity kind ${k} does not list the item`);
+      }
+    });
+    for (const k of c.activityKinds) {
+      for (const n of k.items) if (!items.has(n)) fail(`activity kind ${k.id}: unknown item ${n}`);
+      for (const m of k.metrics) if (!metrics.has(m)) fail(`activity kind ${k.id}: unknown metric ${m}`);
+    }
+    const checkKinds = (where: string, list: string[] | undefined) => {
+      for (const k of list ?? []) if (!kinds.has(k)) fail(`${where}: unknown activity kind ${k}`);
+    };
+    const checkAdditive = (where: string, comp: z.infer<typeof additive>) => {
+      checkKinds(where, comp.activityKinds);
+      if (comp.kind === 'metric_sum') {
+        if (!metrics.has(comp.metric)) fail(`${where}: unknown metric ${comp.metric}`);
+        for (const k of comp.activityKinds) {
+          if (kinds.get(k) && !kinds.get(k)!.metrics.includes(comp.metric)) {
+            fail(`${where}: activity kind ${k} does not record metric ${comp.metric}`);
+          }
+        }
+      }
+    };
+    for (const ind of c.indicators) {
+      const where = `indicator ${ind.id}`;
+      if (!items.has(ind.item)) fail(`${where}: unknown item ${ind.item}`);
+      if (!ind.id.startsWith(`${ind.item}.`)) fail(`${where}: id must start with its item number`);
+      const comp = ind.compute;
+      switch (comp.kind) {
+        case 'activity_count':
+        case 'metric_sum':
+        case 'distinct_enterprises':
+          checkAdditive(where, comp);
+          break;
+        case 'ratio':
+          checkAdditive(where, comp.numerator);
+          checkAdditive(where, comp.denominator);
+          break;
+        case 'coverage':
+          checkKinds(where, comp.coveredBy.activityKinds);
+          break;
+        case 'enterprise_status_count':
+          if (!statuses.has(comp.status)) fail(`${where}: unknown enterprise status ${comp.status}`);
+          break;
+        case 'reported':
+          if (!figures.has(comp.figure)) fail(`${where}: unknown reported figure ${comp.figure}`);
+          break;
+        case 'milestone':
+          if (ind.target.kind !== 'milestone') fail(`${where}: a milestone computation needs a milestone target`);
+          break;
+      }
+      if ((ind.target.kind === 'percentage') !== (ind.unit === '%') && ind.target.kind !== 'exact') {
+        fail(`${where}: percentage targets and the % unit go together`);
+      }
+    }
+  });
+export type Checklist = z.infer<typeof checklistSchema>;
+
+const divisionCode = z.string().regex(/^54\d{4}$/, 'Tibet division codes are six digits starting 54');
+
+export const regionsSchema = z
+  .object({
+    standard: text,
+    region: z.object({ code: z.literal('540000'), name: text, nameEn: text }),
+    prefectures: z
+      .array(
+        z.object({
+          code: divisionCode,
+          name: text,
+          nameEn: text,
+          counties: z.array(z.object({ code: divisionCode, name: text, nameEn: text, note: text.optional() })).min(1),
+        }),
+      )
+      .length(7),
+  })
+  .strict()
+  .superRefine((r, ctx) => {
+    const seen = new Set<string>();
+    for (const p of r.prefectures) {
+      if (!p.code.endsWith('00')) ctx.addIssue({ code: 'custom', message: `prefecture ${p.code} must end in 00` });
+      for (const c of p.counties) {
+        if (seen.has(c.code)) ctx.addIssue({ code: 'custom', message: `duplicate county ${c.code}` });
+        seen.add(c.code);
+        if (c.code.slice(0, 4) !== p.code.slice(0, 4)) {
+          ctx.addIssue({ code: 'custom', message: `county ${c.code} is not in prefecture ${p.code}` });
+        }
+      }
+    }
+  });
+export type Regions = z.infer<typeof regionsSchema>;
+export type Prefecture = Regions['prefectures'][number];

@@ -1,0 +1,41 @@
+import { useEffect, useMemo } from 'react';
+import { App as AntApp, ConfigProvider, Spin } from 'antd';
+import zhCN from 'antd/locale/zh_CN';
+import enUS from 'antd/locale/en_US';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
+import { useApp } from './state/app';
+import { I18nContext } from './i18n/context';
+import { translator } from './i18n';
+import { SetupPage } from './pages/SetupPage';
+import { MainFrame } from './pages/MainFrame';
+import { ErrorScreen } from './components/ErrorScreen';
+
+export function App() {
+  const { status, error, language, load } = useApp();
+  useEffect(() => {
+    void load();
+  }, [load]);
+  useEffect(() => {
+    dayjs.locale(language === 'zh' ? 'zh-cn' : 'en');
+    document.documentElement.lang = language === 'zh' ? 'zh-CN' : 'en';
+  }, [language]);
+  const t = useMemo(() => translator(language), [language]);
+  useEffect(() => {
+    document.title = t('appName');
+  }, [t]);
+
+  let body;
+  if (error) body = <ErrorScreen error={error} onRetry={() => void load()} />;
+  else if (!status) body = <div className="sme-center"><Spin size="large" tip={t('common.loading')}><div style={{ width: 120, height: 80 }} /></Spin></div>;
+  else if (!status.setUp) body = <SetupPage />;
+  else body = <MainFrame />;
+
+  return (
+    <ConfigProvider locale={language === 'zh' ? zhCN : enUS} theme={{ token: { colorPrimary: '#1f5fae', borderRadius: 4 } }}>
+      <AntApp style={{ height: '100%' }}>
+        <I18nContext.Provider value={{ t, language }}>{body}</I18nContext.Provider>
+      </AntApp>
+    </ConfigProvider>
+  );
+}

@@ -1,0 +1,71 @@
+import { useState, type ReactNode } from 'react';
+import { Layout, Menu, Space, Tag, Typography } from 'antd';
+import {
+  AlertOutlined,
+  CalendarOutlined,
+  DashboardOutlined,
+  SettingOutlined,
+  ShopOutlined,
+  SwapOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
+import { useApp } from '../state/app';
+import { useI18n } from '../i18n/context';
+import type { MessageKey } from '../i18n';
+import { DashboardPage } from './DashboardPage';
+import { SettingsPage } from './SettingsPage';
+import { EmptyPage } from './EmptyPage';
+
+export type PageKey = 'dashboard' | 'enterprises' | 'activities' | 'visits' | 'problems' | 'sync' | 'settings';
+
+const NAV: { key: PageKey; icon: ReactNode }[] = [
+  { key: 'dashboard', icon: <DashboardOutlined /> },
+  { key: 'enterprises', icon: <ShopOutlined /> },
+  { key: 'activities', icon: <CalendarOutlined /> },
+  { key: 'visits', icon: <TeamOutlined /> },
+  { key: 'problems', icon: <AlertOutlined /> },
+  { key: 'sync', icon: <SwapOutlined /> },
+  { key: 'settings', icon: <SettingOutlined /> },
+];
+
+/** The navigation frame every page of a set-up installation lives in. */
+export function MainFrame() {
+  const { t, language } = useI18n();
+  const status = useApp((s) => s.status)!;
+  const inst = status.installation!;
+  const [page, setPage] = useState<PageKey>('dashboard');
+  const [collapsed, setCollapsed] = useState(false);
+
+  return (
+    <Layout style={{ minHeight: '100%' }}>
+      <Layout.Sider collapsible collapsed={collapsed} onCollapse={setCollapsed} width={200}>
+        <div className="sme-brand" title={t('appName')}>{collapsed ? '台账' : t('appNameShort')}</div>
+        <Menu
+          theme="dark"
+          mode="inline"
+          selectedKeys={[page]}
+          onClick={({ key }) => setPage(key as PageKey)}
+          items={NAV.map((n) => ({ key: n.key, icon: n.icon, label: <span data-testid={`nav-${n.key}`}>{t(`nav.${n.key}` as MessageKey)}</span> }))}
+        />
+      </Layout.Sider>
+      <Layout>
+        <Layout.Header style={{ background: '#fff', padding: '0 24px', display: 'flex', alignItems: 'center', justifyContent: 'space-between', borderBottom: '1px solid #f0f0f0' }}>
+          <Typography.Title level={4} style={{ margin: 0 }} data-testid="page-title">{t(`nav.${page}` as MessageKey)}</Typography.Title>
+          <Space data-testid="identity-badge">
+            <Tag color={inst.role === 'hq' ? 'red' : 'blue'}>{t(inst.role === 'hq' ? 'role.hq' : 'role.office')}</Tag>
+            <Typography.Text strong>{inst.officeName}</Typography.Text>
+            {inst.prefectureName && <Typography.Text type="secondary">{language === 'zh' ? inst.prefectureName : inst.prefectureCode}</Typography.Text>}
+            <Typography.Text type="secondary">· {inst.operatorName}</Typography.Text>
+          </Space>
+        </Layout.Header>
+        <Layout.Content>
+          <div className="sme-page">
+            {page === 'dashboard' && <DashboardPage />}
+            {page === 'settings' && <SettingsPage />}
+            {page !== 'dashboard' && page !== 'settings' && <EmptyPage page={page} role={inst.role} />}
+          </div>
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}

@@ -1,0 +1,66 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Database } from 'better-sqlite3';
+import { openDatabase } from '../db/open';
+import { UserError } from '../db/errors';
+import { installBundledChecklists } from '../db/checklists';
+import pkg from '../package.json';
+
+export const DATABASE_FILE = 'ledger.sqlite';
+export const appVersion: string = pkg.version;
+
+/**
+ * One installation's data folder and its open database. Every entry point (Electron worker,
+ * browser host, CLI) builds one of these and hands it to the same handlers.
+ */
+export class AppContext {
+  readonly dataDir: string;
+  readonly databaseFile: string;
+  readonly transport: 'electron' | 'browser';
+  private readonly nativeBinding: string | undefined;
+  private db: Database | null = null;
+
+  constructor(options: { dataDir: string; transport: 'electron' | 'browser'; nativeBinding?: string }) {
+    this.dataDir = path.resolve(options.dataDir);
+    this.databaseFile = path.join(this.dataDir, DATABASE_FILE);
+    this.transport = options.transport;
+    this.nativeBinding = options.nativeBinding;
+  }
+
+  /** The database if this installation has been set up, else null. Opening migrates it. */
+  database(): Database | null {
+    if (this.db) return this.db;
+    if (!fs.existsSync(this.databaseFile)) return null;
+    this.db = openDatabase(this.databaseFile, { nativeBinding: this.nativeBinding });
+    installBundledChecklists(this.db);
+    return this.db;
+  }
+
+  requireDatabase(): Database {
+    const db = this.database();
+    if (!db) throw new UserError('not_set_up', 'This installation has not been set up yet.', '本机尚未完成首次设置。');
+    return db;
+  }
+
+  /** Creates the data folder and a new database. Used once, by setup. */
+  createDatabase(): Database {
+    if (fs.existsSync(this.databaseFile)) return this.requireDatabase();
+    try {
+      fs.mkdirSync(this.dataDir, { recursive: true });
+    } catch (e) {
+      throw new UserError(
+        'data_dir_unwritable',
+        `Cannot create the data folder ${this.dataDir}: ${(e as Error).message}`,
+        `无法创建数据文件夹 ${this.dataDir}：${(e as Error).message}`,
+      );
+    }
+    this.db = openDatabase(this.databaseFile, { nativeBinding: this.nativeBinding });
+    installBundledChecklists(this.db);
+    return this.db;
+  }
+
+  close(): void {
+    this.db?.close();
+    this.db = null;
+  }
+}

@@ -1,0 +1,32 @@
+import { contract, isMethodName, type ApiResult } from '../api/contract';
+import { isUserError } from '../db/errors';
+import type { AppContext } from './context';
+import { handlers } from './handlers';
+
+/**
+ * The API's single entrance: checks the method name and the arguments against the contract,
+ * runs the handler, and turns every outcome into a result envelope. User errors keep their
+ * message; anything else becomes a generic internal error (logged, never leaked as a stack).
+ */
+export async function dispatch(ctx: AppContext, method: unknown, input: unknown): Promise<ApiResult<unknown>> {
+  if (!isMethodName(method)) {
+    return fail('unknown_method', `Unknown API method: ${String(method).slice(0, 80)}`, `未知的接口方法：${String(method).slice(0, 80)}`);
+  }
+  const parsed = contract[method].input.safeParse(input);
+  if (!parsed.success) {
+    const details = parsed.error.issues.map((i) => `${i.path.join('.') || '(input)'}: ${i.message}`);
+    return fail('invalid_input', `Invalid arguments for ${method}: ${details.join('; ')}`, `${method} 的参数无效：${details.join('；')}`, details);
+  }
+  try {
+    const handler = handlers[method] as (ctx: AppContext, input: unknown) => unknown;
+    return { ok: true, value: await handler(ctx, parsed.data) };
+  } catch (e) {
+    if (isUserError(e)) return fail(e.code, e.message, e.messageZh);
+    console.error(`[sme-ledger] ${method} failed:`, e);
+    return fail('internal', `Internal error in ${method}: ${(e as Error).message}`, `${method} 内部错误：${(e as Error).message}`);
+  }
+}
+
+function fail(code: string, message: string, messageZh: string, details?: string[]): ApiResult<never> {
+  return { ok: false, error: { code, message, messageZh, ...(details ? { details } : {}) } };
+}

@@ -1,0 +1,71 @@
+import type { Database } from 'better-sqlite3';
+import type { AppStatus, ChecklistView, Language, ReferenceData } from '../api/contract';
+import { getInstallation } from '../db/installation';
+import { getSetting } from '../db/settings';
+import { schemaVersion } from '../db/migrate';
+import { latestSchemaVersion } from '../db/migrations';
+import { checklistYears, currentChecklist } from '../db/checklists';
+import { findPrefecture, regions } from '../db/reference/bundled';
+import type { Checklist } from '../db/reference/schema';
+import { appVersion, type AppContext } from './context';
+
+/** Shapes what the database holds into the views the API returns. */
+export function statusView(ctx: AppContext): AppStatus {
+  const db = ctx.database();
+  const inst = db ? getInstallation(db) : null;
+  return {
+    setUp: inst !== null,
+    installation: inst && {
+      ...inst,
+      prefectureName: inst.prefectureCode ? (findPrefecture(inst.prefectureCode)?.name ?? null) : null,
+    },
+    language: db ? languageOf(db) : 'zh',
+    appVersion,
+    schemaVersion: db ? schemaVersion(db) : latestSchemaVersion,
+    dataDir: ctx.dataDir,
+    databaseFile: ctx.databaseFile,
+    transport: ctx.transport,
+  };
+}
+
+function languageOf(db: Database): Language {
+  return getSetting(db, 'language') === 'en' ? 'en' : 'zh';
+}
+
+export function checklistView(c: Checklist): ChecklistView {
+  const departments = new Map(c.departments.map((d) => [d.id, d]));
+  return {
+    year: c.year,
+    title: c.title,
+    titleEn: c.titleEn,
+    sections: c.sections,
+    items: c.items.map((item) => ({
+      no: item.no,
+      section: item.section,
+      titleEn: item.titleEn,
+      text: item.text,
+      departments: item.departments.map((id) => {
+        const d = departments.get(id)!;
+        return { id: d.id, name: d.name, nameEn: d.nameEn };
+      }),
+      indicators: c.indicators
+        .filter((i) => i.item === item.no)
+        .map((i) => ({ id: i.id, name: i.name, nameEn: i.nameEn, unit: i.unit, target: i.target, period: i.period })),
+    })),
+  };
+}
+
+export function referenceView(ctx: AppContext): ReferenceData {
+  const db = ctx.database();
+  const checklist = db ? currentChecklist(db) : null;
+  return {
+    prefectures: regions().prefectures.map((p) => ({
+      code: p.code,
+      name: p.name,
+      nameEn: p.nameEn,
+      counties: p.counties.map((c) => ({ code: c.code, name: c.name, nameEn: c.nameEn })),
+    })),
+    checklistYears: db ? checklistYears(db) : [],
+    checklist: checklist ? checklistView(checklist) : null,
+  };
+}
