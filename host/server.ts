@@ -5,6 +5,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { dispatch } from '../services/dispatch';
 import type { AppContext } from '../services/context';
+import { CSP } from './csp';
 
 export const TOKEN_HEADER = 'x-sme-token';
 const MAX_BODY = 10 * 1024 * 1024;
@@ -20,9 +21,6 @@ const CONTENT_TYPES: Record<string, string> = {
   '.json': 'application/json',
 };
 
-/** The same Content-Security-Policy the Electron shell sets. */
-export const CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 export interface HostOptions {
   ctx: AppContext;
@@ -98,7 +96,12 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   return {
     url: `http://127.0.0.1:${port}/`,
     token,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // The browser keeps idle connections open; they must not hold the shutdown up.
+        server.closeAllConnections();
+      }),
   };
 }
 

@@ -1,0 +1,68 @@
+import path from 'node:path';
+import { app, BrowserWindow, dialog, ipcMain } from 'electron';
+import { DataWorker } from './data-worker';
+import { installMenu } from './menu';
+import { nativeBinding, rendererDir, resolveDataDir } from './paths';
+import { registerAppScheme, serveRenderer } from './protocol';
+import { APP_ORIGIN, hardenSession, installContentsHardening, isTrustedSender } from './security';
+
+/** The desktop shell: a window, a menu and the IPC bridge to the data worker. Nothing else. */
+registerAppScheme();
+installContentsHardening();
+
+const dataDir = resolveDataDir();
+// One instance per data folder: a second start focuses the first window instead of writing alongside it.
+app.setPath('userData', dataDir);
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  let window: BrowserWindow | null = null;
+  let worker: DataWorker | null = null;
+
+  app.on('second-instance', () => {
+    if (window) {
+      if (window.isMinimized()) window.restore();
+      window.focus();
+    }
+  });
+
+  void app.whenReady().then(() => {
+    hardenSession();
+    installMenu();
+    serveRenderer(rendererDir());
+    worker = new DataWorker({ dataDir, nativeBinding: nativeBinding() });
+
+    ipcMain.handle('sme:invoke', (event, method: unknown, input: unknown) => {
+      if (!isTrustedSender(event.senderFrame?.url)) {
+        return { ok: false, error: { code: 'forbidden', message: 'Calls are accepted from the app page only', messageZh: '仅接受本程序页面的调用' } };
+      }
+      return worker!.call(method, input);
+    });
+
+    window = new BrowserWindow({
+      width: 1366,
+      height: 860,
+      minWidth: 1024,
+      minHeight: 680,
+      title: '中小企业办实事台账',
+      show: false,
+      webPreferences: {
+        preload: path.join(__dirname, 'preload.cjs'),
+        contextIsolation: true,
+        sandbox: true,
+        nodeIntegration: false,
+        webSecurity: true,
+        spellcheck: false,
+      },
+    });
+    window.once('ready-to-show', () => window?.show());
+    void window.loadURL(`${APP_ORIGIN}/index.html`);
+  }).catch((e: unknown) => {
+    dialog.showErrorBox('中小企业办实事台账无法启动', (e as Error).message);
+    app.exit(1);
+  });
+
+  app.on('window-all-closed', () => {
+    void worker?.stop().finally(() => app.quit());
+  });
+}

@@ -1,0 +1,23 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { AppContext } from '../services/context';
+import { dispatch } from '../services/dispatch';
+
+/**
+ * The data side of the desktop app. Database and file work runs here, off Electron's main
+ * thread, so a long import never freezes the window. Calls arrive as messages and go through the
+ * same dispatcher as the browser host's.
+ */
+export interface WorkerCall {
+  id: number;
+  method: unknown;
+  input: unknown;
+}
+
+const { dataDir, nativeBinding } = workerData as { dataDir: string; nativeBinding?: string };
+const ctx = new AppContext({ dataDir, nativeBinding, transport: 'electron' });
+
+parentPort!.on('message', (call: WorkerCall) => {
+  void dispatch(ctx, call.method, call.input).then((result) => parentPort!.postMessage({ id: call.id, result }));
+});
+
+parentPort!.on('close', () => ctx.close());

@@ -1,0 +1,42 @@
+// Lint rules, including the module boundaries (tests/unit/boundaries.test.ts checks them too).
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+import { builtinModules } from 'node:module';
+
+const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'dist-electron/**', 'release/**', 'node_modules/**', '.electron-native/**', 'test-results/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-empty-pattern': 'off',
+    },
+  },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [...nodeBuiltins, 'electron', 'better-sqlite3'].map((name) => ({ name, message: 'The renderer talks to the API only: no Node, Electron or SQLite.' })),
+          patterns: [{ group: ['**/db/**', '**/services/**', '**/host/**', '**/cli/**', '**/electron/**'], message: 'The renderer talks to the API only (api/contract).' }],
+        },
+      ],
+    },
+  },
+  {
+    files: ['db/**/*.ts', 'services/**/*.ts', 'api/**/*.ts', 'host/**/*.ts', 'cli/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'Only electron/ may import Electron.' }], patterns: [{ group: ['**/electron/**'], message: 'Only electron/ may import Electron.' }] }],
+    },
+  },
+);

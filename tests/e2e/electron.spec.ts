@@ -1,0 +1,52 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { _electron as electron, test, expect } from '@playwright/test';
+// @ts-expect-error plain ESM helper shared with npm start
+import { electronBinary, MISSING_RUNTIME } from '../../scripts/electron-runtime.mjs';
+import { repoRoot, tempDataDir } from '../support/host';
+
+const binary: string | null = electronBinary();
+if (!binary) console.log(`Electron smoke test skipped: ${MISSING_RUNTIME}`);
+
+test.describe('Electron shell', () => {
+  test.skip(!binary, `Skipped: ${MISSING_RUNTIME}`);
+
+  test('opens a hardened window on the setup screen, then the main screen', async () => {
+    test.setTimeout(300_000);
+    execFileSync('npm', ['run', 'build'], { cwd: repoRoot, stdio: 'inherit' });
+    // @ts-expect-error plain ESM helper
+    const { prepareElectronNative } = await import('../../scripts/prepare-electron-native.mjs');
+    const nativeBinding: string = await prepareElectronNative();
+    const dataDir = tempDataDir('sme-electron-');
+    const app = await electron.launch({
+      executablePath: binary!,
+      args: ['.', '--data', dataDir, '--no-sandbox'],
+      cwd: repoRoot,
+      env: { ...process.env, SME_LEDGER_NATIVE_BINDING: nativeBinding },
+    });
+    try {
+      const page = await app.firstWindow();
+      await expect(page.getByTestId('setup-page')).toBeVisible();
+      // The page has no Node and no ipcRenderer; only the bridge.
+      expect(await page.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined');
+      expect(await page.evaluate(() => Object.keys((window as unknown as { smeLedger: object }).smeLedger).sort())).toEqual(['invoke', 'onProgress']);
+      expect(await page.evaluate(() => typeof (globalThis as { process?: unknown }).process)).toBe('undefined');
+      // Navigation away from the app is blocked.
+      await page.evaluate(() => {
+        window.location.href = 'https://example.com/';
+      });
+      await page.waitForTimeout(500);
+      expect(page.url()).toMatch(/^app:\/\/ledger\//);
+      await page.getByTestId('role-hq').click();
+      await page.getByTestId('office-name').fill('自治区经济和信息化厅');
+      await page.getByTestId('operator-name').fill('卓玛');
+      await page.getByTestId('setup-submit').click();
+      await expect(page.getByTestId('page-dashboard')).toBeVisible();
+      expect(fs.existsSync(path.join(dataDir, 'ledger.sqlite'))).toBe(true);
+    } finally {
+      await app.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});

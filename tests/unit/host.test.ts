@@ -1,0 +1,95 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHost, type RunningHost } from '../../host/server';
+import { AppContext } from '../../services/context';
+import { tempDataDir } from '../support/host';
+
+let host: RunningHost;
+let ctx: AppContext;
+let rendererDir: string;
+
+beforeAll(async () => {
+  rendererDir = tempDataDir('sme-renderer-');
+  fs.writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><html><head><title>t</title></head><body></body></html>');
+  fs.mkdirSync(path.join(rendererDir, 'assets'));
+  fs.writeFileSync(path.join(rendererDir, 'assets', 'app.js'), 'console.log(1)');
+  fs.writeFileSync(path.join(path.dirname(rendererDir), 'secret.txt'), 'secret');
+  ctx = new AppContext({ dataDir: tempDataDir('sme-host-'), transport: 'browser' });
+  host = await startHost({ ctx, rendererDir, port: 0 });
+});
+afterAll(async () => {
+  await host.close();
+  ctx.close();
+  fs.rmSync(ctx.dataDir, { recursive: true, force: true });
+  fs.rmSync(rendererDir, { recursive: true, force: true });
+});
+
+/** A raw request, so that headers such as Host can be set to anything. */
+function request(opts: { method?: string; path: string; headers?: Record<string, string>; body?: string }) {
+  const url = new URL(host.url);
+  return new Promise<{ status: number; body: string; headers: http.IncomingHttpHeaders }>((resolve, reject) => {
+    const req = http.request(
+      { host: '127.0.0.1', port: url.port, method: opts.method ?? 'GET', path: opts.path, headers: { Host: url.host, ...opts.headers } },
+      (res) => {
+        let body = '';
+        res.on('data', (c) => (body += c));
+        res.on('end', () => resolve({ status: res.statusCode!, body, headers: res.headers }));
+      },
+    );
+    req.on('error', reject);
+    if (opts.body) req.write(opts.body);
+    req.end();
+  });
+}
+const api = (method: string, body: string, headers: Record<string, string> = {}) =>
+  request({ method: 'POST', path: `/api/${method}`, body, headers: { 'Content-Type': 'application/json', 'X-SME-Token': host.token, ...headers } });
+
+describe('the browser host', () => {
+  it('listens on 127.0.0.1 only', () => {
+    expect(host.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+  });
+
+  it('puts the per-run token in the page and sets a strict CSP', async () => {
+    const r = await request({ path: '/' });
+    expect(r.status).toBe(200);
+    expect(r.body).toContain(`<meta name="sme-token" content="${host.token}">`);
+    expect(r.headers['content-security-policy']).toContain("script-src 'self'");
+  });
+
+  it('answers API calls that carry the token', async () => {
+    const r = await api('app.status', '{}');
+    expect(JSON.parse(r.body)).toMatchObject({ ok: true, value: { setUp: false } });
+  });
+
+  it('refuses API calls without the token or with a wrong one', async () => {
+    expect((await api('app.status', '{}', { 'X-SME-Token': '' })).status).toBe(401);
+    expect((await api('app.status', '{}', { 'X-SME-Token': host.token.slice(1) + 'x' })).status).toBe(401);
+    expect((await request({ method: 'POST', path: '/api/app.status', body: '{}', headers: { 'Content-Type': 'application/json' } })).status).toBe(401);
+  });
+
+  it('refuses a foreign Host header (DNS rebinding)', async () => {
+    expect((await request({ path: '/', headers: { Host: 'evil.example:80' } })).status).toBe(403);
+    expect((await api('app.status', '{}', { Host: 'evil.example' })).status).toBe(403);
+  });
+
+  it('refuses GET on the API, non-JSON bodies and bad JSON', async () => {
+    expect((await request({ path: '/api/app.status', headers: { 'X-SME-Token': host.token } })).status).toBe(405);
+    expect((await api('app.status', '{}', { 'Content-Type': 'text/plain' })).status).toBe(415);
+    expect(JSON.parse((await api('app.status', '{not json')).body)).toMatchObject({ ok: false, error: { code: 'invalid_json' } });
+  });
+
+  it('refuses a body over the limit', async () => {
+    const r = await api('app.status', JSON.stringify({ x: 'a'.repeat(11 * 1024 * 1024) })).catch(() => ({ status: 413 }));
+    expect(r.status).toBe(413);
+  });
+
+  it('serves files of the renderer and nothing outside it', async () => {
+    expect((await request({ path: '/assets/app.js' })).body).toBe('console.log(1)');
+    for (const p of ['/../secret.txt', '/%2e%2e/secret.txt', '/assets/..%2f..%2fsecret.txt']) {
+      const r = await request({ path: p });
+      expect(r.body, p).not.toContain('secret');
+    }
+  });
+});

@@ -1,0 +1,37 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import yaml from 'js-yaml';
+import { describe, expect, it } from 'vitest';
+import { repoRoot } from '../support/host';
+
+const require = createRequire(import.meta.url);
+
+// Installers cannot be built here (no Electron download), so the configuration is checked against
+// electron-builder's own schema, with its own validator.
+describe('electron-builder.yml', () => {
+  const config = yaml.load(fs.readFileSync(path.join(repoRoot, 'electron-builder.yml'), 'utf8')) as Record<string, unknown>;
+
+  it("passes electron-builder's configuration schema", async () => {
+    const { validateConfiguration } = require('app-builder-lib/out/util/config/config') as {
+      validateConfiguration(c: unknown, logger: unknown): Promise<void>;
+    };
+    const { DebugLogger } = require('builder-util') as { DebugLogger: new (enabled: boolean) => unknown };
+    await expect(validateConfiguration(config, new DebugLogger(false))).resolves.toBeUndefined();
+    await expect(validateConfiguration({ ...config, notAnOption: 1 }, new DebugLogger(false))).rejects.toThrow(/notAnOption/);
+  });
+
+  it('builds a Windows installer and Linux packages for x64 and arm64', () => {
+    const win = config.win as { target: { target: string; arch: string[] }[] };
+    const linux = config.linux as { target: { target: string; arch: string[] }[] };
+    expect(win.target).toEqual([{ target: 'nsis', arch: ['x64'] }]);
+    expect(linux.target.map((t) => [t.target, t.arch])).toEqual([['deb', ['x64', 'arm64']], ['AppImage', ['x64', 'arm64']]]);
+    expect(config.asarUnpack).toContain('**/node_modules/better-sqlite3/**');
+  });
+
+  it('packages the built files the main entry needs', () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { main: string };
+    expect((config.extraMetadata as { main: string }).main).toBe(pkg.main);
+    expect(config.files).toEqual(expect.arrayContaining(['dist/renderer/**', 'dist-electron/**']));
+  });
+});
