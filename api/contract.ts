@@ -15,6 +15,7 @@ export interface InstallationInfo {
   role: 'office' | 'hq';
   prefectureCode: string | null;
   prefectureName: string | null;
+  prefectureNameEn: string | null;
   officeName: string;
   operatorName: string;
   createdAt: string;

@@ -1,11 +1,11 @@
 // `npm start`: build, make sure the native module fits Electron, open the desktop window.
 import { spawn, execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { electronBinary, MISSING_RUNTIME } from './electron-runtime.mjs';
+import { downloadElectron, electronBinary, MISSING_RUNTIME } from './electron-runtime.mjs';
 import { prepareElectronNative } from './prepare-electron-native.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
-const binary = electronBinary();
+const binary = electronBinary() ?? downloadElectron();
 if (!binary) {
   console.error(MISSING_RUNTIME);
   process.exit(1);

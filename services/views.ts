@@ -13,11 +13,13 @@ import { appVersion, type AppContext } from './context';
 export function statusView(ctx: AppContext): AppStatus {
   const db = ctx.database();
   const inst = db ? getInstallation(db) : null;
+  const prefecture = inst?.prefectureCode ? findPrefecture(inst.prefectureCode) : null;
   return {
     setUp: inst !== null,
     installation: inst && {
       ...inst,
-      prefectureName: inst.prefectureCode ? (findPrefecture(inst.prefectureCode)?.name ?? null) : null,
+      prefectureName: prefecture?.name ?? null,
+      prefectureNameEn: prefecture?.nameEn ?? null,
     },
     language: db ? languageOf(db) : 'zh',
     appVersion,

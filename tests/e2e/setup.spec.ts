@@ -77,6 +77,8 @@ test('settings show the identity, the language switch applies at once and is rem
   await expect(page.getByTestId('page-title')).toHaveText('Settings');
   await expect(page.getByTestId('nav-enterprises')).toHaveText('Enterprises');
   await expect(identity).toContainText('Prefecture office');
+  await expect(identity).toContainText('Ngari (542500)');
+  await expect(page.getByText('Language changed')).toBeVisible();
 
   await page.reload();
   await expect(page.getByTestId('page-dashboard')).toBeVisible();

@@ -3,7 +3,7 @@ import type { Language } from '../../../api/contract';
 import { useApp } from '../state/app';
 
 /** Takes effect at once; after setup it is stored with the installation. */
-export function LanguageSwitch({ onChanged }: { onChanged?: () => void }) {
+export function LanguageSwitch({ onChanged }: { onChanged?: (language: Language) => void }) {
   const { language, setLanguage } = useApp();
   return (
     <Segmented<Language>
@@ -14,7 +14,7 @@ export function LanguageSwitch({ onChanged }: { onChanged?: () => void }) {
         { label: 'English', value: 'en' },
       ]}
       onChange={(value) => {
-        void setLanguage(value).then(onChanged);
+        void setLanguage(value).then(() => onChanged?.(value));
       }}
     />
   );

@@ -54,7 +54,7 @@ export function MainFrame() {
           <Space data-testid="identity-badge">
             <Tag color={inst.role === 'hq' ? 'red' : 'blue'}>{t(inst.role === 'hq' ? 'role.hq' : 'role.office')}</Tag>
             <Typography.Text strong>{inst.officeName}</Typography.Text>
-            {inst.prefectureName && <Typography.Text type="secondary">{language === 'zh' ? inst.prefectureName : inst.prefectureCode}</Typography.Text>}
+            {inst.prefectureName && <Typography.Text type="secondary">{language === 'zh' ? inst.prefectureName : inst.prefectureNameEn}</Typography.Text>}
             <Typography.Text type="secondary">· {inst.operatorName}</Typography.Text>
           </Space>
         </Layout.Header>

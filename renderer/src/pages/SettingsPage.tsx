@@ -2,6 +2,7 @@ import { App, Card, Descriptions, Form, Input, Button, Space, Typography } from 
 import { useApp, toLoadError } from '../state/app';
 import { useI18n } from '../i18n/context';
 import { LanguageSwitch } from '../components/LanguageSwitch';
+import { translator } from '../i18n';
 
 export function SettingsPage() {
   const { t, language } = useI18n();
@@ -17,7 +18,7 @@ export function SettingsPage() {
         <Descriptions column={1} bordered size="small" data-testid="identity">
           <Descriptions.Item label={t('settings.role')}>{t(inst.role === 'hq' ? 'role.hq' : 'role.office')}</Descriptions.Item>
           <Descriptions.Item label={t('settings.prefecture')}>
-            {inst.prefectureCode ? `${inst.prefectureName} (${inst.prefectureCode})` : t('settings.region')}
+            {inst.prefectureCode ? `${language === 'zh' ? inst.prefectureName : inst.prefectureNameEn} (${inst.prefectureCode})` : t('settings.region')}
           </Descriptions.Item>
           <Descriptions.Item label={t('settings.officeName')}>{inst.officeName}</Descriptions.Item>
           <Descriptions.Item label={t('settings.operatorName')}>{inst.operatorName}</Descriptions.Item>
@@ -41,7 +42,7 @@ export function SettingsPage() {
             );
           }}>
           <Form.Item label={t('common.language')}>
-            <LanguageSwitch onChanged={() => void message.success(t('settings.languageSaved'))} />
+            <LanguageSwitch onChanged={(next) => void message.success(translator(next)('settings.languageSaved'))} />
           </Form.Item>
           <Form.Item label={t('settings.operatorName')}>
             <Space.Compact>
