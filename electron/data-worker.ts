@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { ApiResult } from '../api/contract';
-import type { WorkerCall } from './worker';
+import type { ProgressEvent } from '../services/context';
+import type { WorkerCall, WorkerMessage } from './worker';
 
 /** The main process's handle on the data worker: one promise per call, matched by id. */
 export class DataWorker {
@@ -9,10 +10,14 @@ export class DataWorker {
   private nextId = 1;
   private readonly pending = new Map<number, (result: ApiResult<unknown>) => void>();
 
-  constructor(options: { dataDir: string; nativeBinding?: string; workerFile?: string }) {
-    const { workerFile, ...workerData } = options;
+  constructor(options: { dataDir: string; nativeBinding?: string; workerFile?: string; onProgress?: (event: ProgressEvent) => void }) {
+    const { workerFile, onProgress, ...workerData } = options;
     this.worker = new Worker(workerFile ?? path.join(__dirname, 'worker.cjs'), { workerData });
-    this.worker.on('message', (msg: { id: number; result: ApiResult<unknown> }) => {
+    this.worker.on('message', (msg: WorkerMessage) => {
+      if ('progress' in msg) {
+        onProgress?.(msg.progress);
+        return;
+      }
       this.pending.get(msg.id)?.(msg.result);
       this.pending.delete(msg.id);
     });

@@ -30,7 +30,11 @@ if (!app.requestSingleInstanceLock()) {
     hardenSession();
     installMenu();
     serveRenderer(rendererDir());
-    worker = new DataWorker({ dataDir, nativeBinding: nativeBinding() });
+    worker = new DataWorker({
+      dataDir,
+      nativeBinding: nativeBinding(),
+      onProgress: (progress) => window?.webContents.send('sme:progress', progress),
+    });
 
     ipcMain.handle('sme:invoke', (event, method: unknown, input: unknown) => {
       if (!isTrustedSender(event.senderFrame?.url)) {

@@ -1,5 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { AppContext } from '../services/context';
+import type { ApiResult } from '../api/contract';
+import { AppContext, type ProgressEvent } from '../services/context';
 import { dispatch } from '../services/dispatch';
 
 /**
@@ -13,11 +14,18 @@ export interface WorkerCall {
   input: unknown;
 }
 
+export type WorkerMessage = { id: number; result: ApiResult<unknown> } | { progress: ProgressEvent };
+
 const { dataDir, nativeBinding } = workerData as { dataDir: string; nativeBinding?: string };
-const ctx = new AppContext({ dataDir, nativeBinding, transport: 'electron' });
+const ctx = new AppContext({
+  dataDir,
+  nativeBinding,
+  transport: 'electron',
+  onProgress: (progress) => parentPort!.postMessage({ progress } satisfies WorkerMessage),
+});
 
 parentPort!.on('message', (call: WorkerCall) => {
-  void dispatch(ctx, call.method, call.input).then((result) => parentPort!.postMessage({ id: call.id, result }));
+  void dispatch(ctx, call.method, call.input).then((result) => parentPort!.postMessage({ id: call.id, result } satisfies WorkerMessage));
 });
 
 parentPort!.on('close', () => ctx.close());

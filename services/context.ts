@@ -6,6 +6,12 @@ import { UserError } from '../db/errors';
 import { installBundledChecklists } from '../db/checklists';
 import pkg from '../package.json';
 
+export interface ProgressEvent {
+  operation: string;
+  done: number;
+  total: number;
+}
+
 export const DATABASE_FILE = 'ledger.sqlite';
 export const appVersion: string = pkg.version;
 
@@ -19,8 +25,11 @@ export class AppContext {
   readonly transport: 'electron' | 'browser';
   private readonly nativeBinding: string | undefined;
   private db: Database | null = null;
+  /** Long operations report how far they are; the transport forwards it to the window. */
+  readonly progress: (event: ProgressEvent) => void;
 
-  constructor(options: { dataDir: string; transport: 'electron' | 'browser'; nativeBinding?: string }) {
+  constructor(options: { dataDir: string; transport: 'electron' | 'browser'; nativeBinding?: string; onProgress?: (event: ProgressEvent) => void }) {
+    this.progress = options.onProgress ?? (() => {});
     this.dataDir = path.resolve(options.dataDir);
     this.databaseFile = path.join(this.dataDir, DATABASE_FILE);
     this.transport = options.transport;
