@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { method } from './method';
+import { ledgerContract } from './ledger-contract';
 
 /**
  * The one description of the app's API. The Electron IPC bridge, the browser host and the typed
@@ -48,11 +50,22 @@ export interface TargetView {
   max?: number;
 }
 
+export interface NamedEntry {
+  id: string;
+  name: string;
+  nameEn: string;
+}
+
 export interface ChecklistView {
   year: number;
   title: string;
   titleEn: string;
   sections: { no: number; title: string; titleEn: string }[];
+  departments: NamedEntry[];
+  metrics: (NamedEntry & { unit: string; type: 'integer' | 'decimal' })[];
+  activityKinds: (NamedEntry & { items: number[]; metrics: string[] })[];
+  enterpriseStatuses: NamedEntry[];
+  reportedFigures: (NamedEntry & { unit: string; defaultSource: string })[];
   items: {
     no: number;
     section: number;
@@ -63,10 +76,24 @@ export interface ChecklistView {
   }[];
 }
 
+export interface CataloguesView {
+  industries: { code: string; name: string; nameEn: string }[];
+  sizes: NamedEntry[];
+  specialised: NamedEntry[];
+  listing: NamedEntry[];
+  visitKinds: NamedEntry[];
+  problemCategories: NamedEntry[];
+  problemStatuses: NamedEntry[];
+  activityModes: NamedEntry[];
+}
+
 export interface ReferenceData {
   prefectures: PrefectureInfo[];
   checklistYears: number[];
   checklist: ChecklistView | null;
+  catalogues: CataloguesView;
+  /** Today on the machine that holds the data, as YYYY-MM-DD (dates after it are refused). */
+  today: string;
 }
 
 const trimmed = (max: number) => z.string().trim().min(1).max(max);
@@ -88,9 +115,6 @@ export type SetupInput = z.infer<typeof setupInput>;
 
 const empty = z.object({}).strict();
 
-function method<I extends z.ZodType, O>(input: I) {
-  return { input, output: undefined as unknown as O };
-}
 
 export const contract = {
   'app.status': method<typeof empty, AppStatus>(empty),
@@ -102,6 +126,7 @@ export const contract = {
     z.object({ operatorName: trimmed(50) }).strict(),
   ),
   'reference.get': method<typeof empty, ReferenceData>(empty),
+  ...ledgerContract,
 } as const;
 
 export type Contract = typeof contract;
@@ -116,7 +141,15 @@ export function isMethodName(name: unknown): name is MethodName {
 }
 
 /** What crosses every transport: a value, or an error a user can read. */
-export type ApiError = { code: string; message: string; messageZh: string; details?: string[] };
+export type ApiError = {
+  code: string;
+  message: string;
+  messageZh: string;
+  details?: string[];
+  /** For forms: what is wrong with each field, by field path ("name", "problems.0.deadline"). */
+  fields?: Record<string, { en: string; zh: string }>;
+  data?: Record<string, string>;
+};
 export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: ApiError };
 
 /** The typed API the renderer uses, whatever the transport. */
@@ -126,12 +159,16 @@ export class ApiCallError extends Error {
   readonly code: string;
   readonly messageZh: string;
   readonly details: string[];
+  readonly fields: Record<string, { en: string; zh: string }>;
+  readonly data: Record<string, string>;
   constructor(error: ApiError) {
     super(error.message);
     this.name = 'ApiCallError';
     this.code = error.code;
     this.messageZh = error.messageZh;
     this.details = error.details ?? [];
+    this.fields = error.fields ?? {};
+    this.data = error.data ?? {};
   }
 }
 

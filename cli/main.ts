@@ -1,12 +1,19 @@
 import * as init from './commands/init';
 import * as info from './commands/info';
+import * as demo from './commands/demo';
+import * as sheets from './commands/sheets';
 import { userMessage } from './run';
 
 /** `npm run cli -- <command> …`: the app's services without a window, for batch work and tests. */
-const commands: Record<string, { usage: string; run(argv: string[]): Promise<void> }> = { init, info };
+const commands: Record<string, { usage: string; run(argv: string[]): Promise<void> }> = {
+  init,
+  info,
+  demo,
+  ...Object.fromEntries(sheets.kinds.map((k) => [k, { usage: '', run: (argv: string[]) => sheets.run(k, argv) }])),
+};
 
 function help(): string {
-  return ['usage: npm run cli -- <command> [options]', '', ...Object.values(commands).map((c) => `  ${c.usage}`)].join('\n');
+  return ['usage: npm run cli -- <command> [options]', '', ...[init.usage, info.usage, demo.usage, sheets.usage].map((u) => `  ${u}`)].join('\n');
 }
 
 async function main(argv: string[]): Promise<number> {

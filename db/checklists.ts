@@ -30,3 +30,19 @@ export function currentChecklist(db: Database): Checklist | null {
   const row = db.prepare('SELECT max(year) AS year FROM checklists').get() as { year: number | null };
   return row.year === null ? null : getChecklist(db, row.year);
 }
+
+/** The checklist in force on a date: the newest one whose year is not after the date's year. */
+export function checklistInForce(db: Database, date: string): Checklist | null {
+  const y = Number(date.slice(0, 4));
+  const row = db.prepare('SELECT max(year) AS year FROM checklists WHERE year <= ?').get(y) as { year: number | null };
+  return row.year === null ? null : getChecklist(db, row.year);
+}
+
+/** Every enterprise status any installed checklist counts (their union: statuses outlive a year). */
+export function knownEnterpriseStatuses(db: Database): Map<string, { name: string; nameEn: string }> {
+  const out = new Map<string, { name: string; nameEn: string }>();
+  for (const year of checklistYears(db)) {
+    for (const s of getChecklist(db, year)!.enterpriseStatuses) out.set(s.id, { name: s.name, nameEn: s.nameEn });
+  }
+  return out;
+}

@@ -8,7 +8,8 @@ import type { AppContext } from '../services/context';
 import { CSP } from './csp';
 
 export const TOKEN_HEADER = 'x-sme-token';
-const MAX_BODY = 10 * 1024 * 1024;
+// Spreadsheets travel as base64 (30 MB of file is 40 MB of text).
+const MAX_BODY = 48 * 1024 * 1024;
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

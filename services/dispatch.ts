@@ -1,7 +1,7 @@
 import { contract, isMethodName, type ApiResult } from '../api/contract';
 import { isUserError } from '../db/errors';
 import type { AppContext } from './context';
-import { handlers } from './handlers';
+import { handlers } from './handlers/app';
 
 /**
  * The API's single entrance: checks the method name and the arguments against the contract,
@@ -15,18 +15,33 @@ export async function dispatch(ctx: AppContext, method: unknown, input: unknown)
   const parsed = contract[method].input.safeParse(input);
   if (!parsed.success) {
     const details = parsed.error.issues.map((i) => `${i.path.join('.') || '(input)'}: ${i.message}`);
-    return fail('invalid_input', `Invalid arguments for ${method}: ${details.join('; ')}`, `${method} 的参数无效：${details.join('；')}`, details);
+    const fields: Record<string, { en: string; zh: string }> = {};
+    for (const i of parsed.error.issues) {
+      const key = i.path.join('.');
+      if (key && !fields[key]) fields[key] = { en: i.message, zh: `格式不正确：${i.message}` };
+    }
+    return fail('invalid_input', `Invalid arguments for ${method}: ${details.join('; ')}`, `${method} 的参数无效：${details.join('；')}`, details, fields);
   }
   try {
     const handler = handlers[method] as (ctx: AppContext, input: unknown) => unknown;
     return { ok: true, value: await handler(ctx, parsed.data) };
   } catch (e) {
-    if (isUserError(e)) return fail(e.code, e.message, e.messageZh);
+    if (isUserError(e)) return fail(e.code, e.message, e.messageZh, undefined, e.fields, e.data);
     console.error(`[sme-ledger] ${method} failed:`, e);
     return fail('internal', `Internal error in ${method}: ${(e as Error).message}`, `${method} 内部错误：${(e as Error).message}`);
   }
 }
 
-function fail(code: string, message: string, messageZh: string, details?: string[]): ApiResult<never> {
-  return { ok: false, error: { code, message, messageZh, ...(details ? { details } : {}) } };
+function fail(
+  code: string,
+  message: string,
+  messageZh: string,
+  details?: string[],
+  fields?: Record<string, { en: string; zh: string }>,
+  data?: Record<string, string>,
+): ApiResult<never> {
+  return {
+    ok: false,
+    error: { code, message, messageZh, ...(details ? { details } : {}), ...(fields ? { fields } : {}), ...(data ? { data } : {}) },
+  };
 }

@@ -5,7 +5,8 @@ import { getSetting } from '../db/settings';
 import { schemaVersion } from '../db/migrate';
 import { latestSchemaVersion } from '../db/migrations';
 import { checklistYears, currentChecklist } from '../db/checklists';
-import { findPrefecture, regions } from '../db/reference/bundled';
+import { catalogues, findPrefecture, regions } from '../db/reference/bundled';
+import { today } from '../db/clock';
 import type { Checklist } from '../db/reference/schema';
 import { appVersion, type AppContext } from './context';
 
@@ -41,6 +42,11 @@ export function checklistView(c: Checklist): ChecklistView {
     title: c.title,
     titleEn: c.titleEn,
     sections: c.sections,
+    departments: c.departments.map(({ id, name, nameEn }) => ({ id, name, nameEn })),
+    metrics: c.metrics,
+    activityKinds: c.activityKinds,
+    enterpriseStatuses: c.enterpriseStatuses,
+    reportedFigures: c.reportedFigures,
     items: c.items.map((item) => ({
       no: item.no,
       section: item.section,
@@ -69,5 +75,7 @@ export function referenceView(ctx: AppContext): ReferenceData {
     })),
     checklistYears: db ? checklistYears(db) : [],
     checklist: checklist ? checklistView(checklist) : null,
+    catalogues: { ...catalogues(), industries: catalogues().industries.sections },
+    today: today(),
   };
 }

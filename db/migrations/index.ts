@@ -1,4 +1,5 @@
 import { sql as initial } from './001_initial';
+import { sql as search } from './002_search';
 
 export interface Migration {
   version: number;
@@ -7,7 +8,10 @@ export interface Migration {
 }
 
 /** Append only: a released migration is never edited, a new one is added with the next number. */
-export const migrations: readonly Migration[] = [{ version: 1, name: 'initial', sql: initial }];
+export const migrations: readonly Migration[] = [
+  { version: 1, name: 'initial', sql: initial },
+  { version: 2, name: 'enterprise search', sql: search },
+];
 
 export const latestSchemaVersion = migrations[migrations.length - 1]!.version;
 

@@ -128,7 +128,10 @@ export const checklistSchema = z
       }
     });
     for (const k of c.activityKinds) {
-      for (const n of k.items) if (!items.has(n)) fail(`activity kind ${k.id}: unknown item ${n}`);
+      for (const n of k.items) {
+        if (!items.has(n)) fail(`activity kind ${k.id}: unknown item ${n}`);
+        else if (!c.items.find((i) => i.no === n)!.activityKinds.includes(k.id)) fail(`activity kind ${k.id} lists item ${n}, which does not list it`);
+      }
       for (const m of k.metrics) if (!metrics.has(m)) fail(`activity kind ${k.id}: unknown metric ${m}`);
     }
     const checkKinds = (where: string, list: string[] | undefined) => {
@@ -213,3 +216,19 @@ export const regionsSchema = z
   });
 export type Regions = z.infer<typeof regionsSchema>;
 export type Prefecture = Regions['prefectures'][number];
+
+const entry = z.object({ id, name: text, nameEn: text }).strict();
+export const cataloguesSchema = z
+  .object({
+    industries: z.object({ standard: text, sections: z.array(z.object({ code: z.string().regex(/^[A-Z]$/), name: text, nameEn: text }).strict()).min(1) }),
+    sizes: z.array(entry).min(1),
+    specialised: z.array(entry).min(1),
+    listing: z.array(entry).min(1),
+    visitKinds: z.array(entry).min(1),
+    problemCategories: z.array(entry).min(1),
+    problemStatuses: z.array(entry).min(1),
+    activityModes: z.array(entry).min(1),
+  })
+  .strict();
+export type Catalogues = z.infer<typeof cataloguesSchema>;
+export type CatalogueEntry = z.infer<typeof entry>;

@@ -1,14 +1,15 @@
-import type { Contract, MethodName } from '../api/contract';
+import type { Contract, MethodName } from '../../api/contract';
 import type { z } from 'zod';
-import { createInstallation, setOperator } from '../db/installation';
-import { setSetting } from '../db/settings';
-import { UserError } from '../db/errors';
-import { findPrefecture } from '../db/reference/bundled';
-import type { AppContext } from './context';
-import { referenceView, statusView } from './views';
+import { createInstallation, setOperator } from '../../db/installation';
+import { setSetting } from '../../db/settings';
+import { UserError } from '../../db/errors';
+import { findPrefecture } from '../../db/reference/bundled';
+import type { AppContext } from '../context';
+import { referenceView, statusView } from '../views';
+import { ledgerHandlers } from './ledger';
 
 type Handlers = {
-  [M in MethodName]: (ctx: AppContext, input: z.output<Contract[M]['input']>) => Contract[M]['output'];
+  [M in MethodName]: (ctx: AppContext, input: z.output<Contract[M]['input']>) => Contract[M]['output'] | Promise<Contract[M]['output']>;
 };
 
 /** The implementation of every API method; transports reach these only through dispatch(). */
@@ -50,4 +51,5 @@ export const handlers: Handlers = {
   },
 
   'reference.get': (ctx) => referenceView(ctx),
+  ...ledgerHandlers,
 };

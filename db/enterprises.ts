@@ -1,0 +1,159 @@
+import type { Database } from 'better-sqlite3';
+import type { EnterpriseData, EnterpriseFields, EnterpriseListQuery, EnterpriseRow, Enterprise, Paged } from '../api/entities';
+import { FieldErrors, UserError } from './errors';
+import { fromRow, insertRecord, requireRecord, setDeleted, updateRecord, type TableSpec } from './records';
+import { validateEnterprise } from './validation/enterprise';
+import { requireInstallation } from './installation';
+import { ftsPhrase, likePattern, Where } from './sql';
+import { today } from './clock';
+
+export const enterpriseSpec: TableSpec<EnterpriseFields> = {
+  table: 'enterprises',
+  label: { en: 'enterprise', zh: '企业' },
+  columns: {
+    uscc: 'uscc',
+    noUsccReason: 'no_uscc_reason',
+    name: 'name',
+    prefectureCode: 'prefecture_code',
+    countyCode: 'county_code',
+    address: 'address',
+    industry: 'industry',
+    size: 'size',
+    specialised: 'specialised',
+    specialisedYear: 'specialised_year',
+    aboveScale: 'above_scale',
+    highTech: 'high_tech',
+    listing: 'listing',
+    contactPerson: 'contact_person',
+    contactPhone: 'contact_phone',
+    serviceOfficer: 'service_officer',
+    statuses: 'statuses',
+    notes: 'notes',
+  },
+  json: ['statuses'],
+  booleans: ['aboveScale', 'highTech'],
+};
+
+/** The prefecture a record belongs to: an office's own; HQ must say. */
+export function prefectureFor(db: Database, requested: string | null | undefined): string {
+  const inst = requireInstallation(db);
+  if (inst.role === 'office') {
+    if (requested && requested !== inst.prefectureCode) {
+      throw new UserError('wrong_prefecture', 'An office records data for its own prefecture only.', '地市办公室只能登记本地（市）的数据。');
+    }
+    return inst.prefectureCode!;
+  }
+  if (!requested) {
+    throw new UserError('prefecture_required', 'Headquarters must say which prefecture the record belongs to.', '自治区总部登记数据时须指明所属地（市）。', {
+      prefectureCode: { en: 'Choose a prefecture.', zh: '请选择地（市）。' },
+    });
+  }
+  return requested;
+}
+
+export function findByUscc(db: Database, uscc: string): Enterprise | null {
+  const row = db.prepare('SELECT * FROM enterprises WHERE uscc = ? AND deleted = 0').get(uscc) as Record<string, unknown> | undefined;
+  return row ? fromRow(enterpriseSpec, row) : null;
+}
+
+/** Creates or updates an enterprise. One live enterprise per credit code in an installation. */
+export function saveEnterprise(db: Database, input: EnterpriseData): { record: Enterprise; created: boolean; changed: boolean } {
+  return db.transaction(() => {
+    const existing = input.id ? requireRecord(db, enterpriseSpec, input.id) : null;
+    const prefecture = existing ? existing.prefectureCode : prefectureFor(db, input.prefectureCode);
+    const errors = new FieldErrors();
+    const fields = validateEnterprise(db, input, prefecture, errors);
+    if (fields.uscc && !errors.has('uscc')) {
+      const clash = findByUscc(db, fields.uscc);
+      if (clash && clash.id !== input.id) {
+        throw new UserError(
+          'duplicate_uscc',
+          `An enterprise with the credit code ${fields.uscc} is already registered: ${clash.name}.`,
+          `统一社会信用代码 ${fields.uscc} 已登记：${clash.name}。`,
+          { uscc: { en: `Already registered: ${clash.name}.`, zh: `该代码已登记：${clash.name}。` } },
+          { existingId: clash.id, existingName: clash.name },
+        );
+      }
+    }
+    errors.throwIfAny(enterpriseSpec.label);
+    if (existing) {
+      const { record, changed } = updateRecord(db, enterpriseSpec, existing.id, fields, input.expectedVersion);
+      return { record, created: false, changed };
+    }
+    return { record: insertRecord(db, enterpriseSpec, fields, input.id), created: true, changed: true };
+  })();
+}
+
+export function deleteEnterprise(db: Database, id: string): Enterprise {
+  return db.transaction(() => setDeleted(db, enterpriseSpec, id, true))();
+}
+
+export function restoreEnterprise(db: Database, id: string): Enterprise {
+  return db.transaction(() => {
+    const e = requireRecord(db, enterpriseSpec, id);
+    if (e.uscc) {
+      const clash = findByUscc(db, e.uscc);
+      if (clash && clash.id !== id) {
+        throw new UserError('duplicate_uscc', `Cannot restore: ${clash.name} now has the credit code ${e.uscc}.`, `无法恢复：代码 ${e.uscc} 现已由“${clash.name}”使用。`, undefined, { existingId: clash.id });
+      }
+    }
+    return setDeleted(db, enterpriseSpec, id, false);
+  })();
+}
+
+export function getEnterprise(db: Database, id: string): Enterprise {
+  return requireRecord(db, enterpriseSpec, id);
+}
+
+const SORT_COLUMNS: Record<EnterpriseListQuery['sort'], string> = {
+  name: 'e.name',
+  uscc: 'e.uscc',
+  county: 'e.county_code',
+  updatedAt: 'e.updated_at',
+  createdAt: 'e.created_at',
+};
+
+/**
+ * A page of the enterprise list. Text search uses the trigram index for three characters or
+ * more; shorter text (two-character Chinese names are common) falls back to LIKE.
+ */
+export function listEnterprises(db: Database, q: EnterpriseListQuery): Paged<EnterpriseRow> {
+  const where = new Where();
+  where.add('e.deleted = ?', q.deleted ? 1 : 0);
+  const text = q.q?.trim() ?? '';
+  if (text.length >= 3) {
+    where.add('e.rowid IN (SELECT rowid FROM enterprises_fts WHERE enterprises_fts MATCH ?)', ftsPhrase(text));
+  } else if (text.length > 0) {
+    const p = likePattern(text);
+    where.add("(e.name LIKE ? ESCAPE '\\' OR e.uscc LIKE ? ESCAPE '\\' OR e.address LIKE ? ESCAPE '\\')", p, p, p);
+  }
+  if (q.countyCode) where.add('e.county_code = ?', q.countyCode);
+  if (q.industry) where.add('e.industry = ?', q.industry);
+  if (q.specialised === 'certified') where.add("e.specialised <> 'none'");
+  else if (q.specialised && q.specialised !== 'any') where.add('e.specialised = ?', q.specialised);
+  if (q.serviceOfficer) where.add('e.service_officer = ?', q.serviceOfficer);
+  if (q.withoutServiceOfficer) where.add("(e.service_officer IS NULL OR e.service_officer = '')");
+  const open = "p.enterprise_id = e.id AND p.deleted = 0 AND p.status IN ('open', 'in_progress')";
+  if (q.hasOpenProblems) where.add(`EXISTS (SELECT 1 FROM problems p WHERE ${open})`);
+  const total = (db.prepare(`SELECT count(*) AS n FROM enterprises e ${where}`).get(where.params) as { n: number }).n;
+  const order = q.order === 'desc' ? 'DESC' : 'ASC';
+  const rows = db
+    .prepare(
+      `SELECT e.*,
+        (SELECT count(*) FROM problems p WHERE ${open}) AS open_problems,
+        (SELECT count(*) FROM problems p WHERE ${open} AND p.deadline < @today) AS overdue_problems
+       FROM enterprises e ${where}
+       ORDER BY ${SORT_COLUMNS[q.sort]} ${order} NULLS LAST, e.id
+       LIMIT @limit OFFSET @offset`,
+    )
+    .all({ ...where.params, today: today(), limit: q.limit, offset: q.offset }) as Record<string, unknown>[];
+  return {
+    total,
+    rows: rows.map((r) => ({ ...fromRow(enterpriseSpec, r), openProblems: r.open_problems as number, overdueProblems: r.overdue_problems as number })),
+  };
+}
+
+/** Distinct service officers, for the filter's drop-down. */
+export function serviceOfficers(db: Database): string[] {
+  return (db.prepare("SELECT DISTINCT service_officer AS s FROM enterprises WHERE deleted = 0 AND service_officer IS NOT NULL AND service_officer <> '' ORDER BY 1").all() as { s: string }[]).map((r) => r.s);
+}

@@ -1,0 +1,34 @@
+import type { z } from 'zod';
+import { UserError } from '../errors';
+import type { CellReader } from './cells';
+
+/**
+ * Builds a record's input from a sheet row. A column the sheet does not have keeps the stored
+ * value of an existing record, so importing a sheet with fewer columns never blanks data.
+ */
+export function toInput<T>(read: CellReader, existing: object | null, getters: { [K in keyof T]?: () => unknown }): T {
+  const out: Record<string, unknown> = {};
+  const stored = existing as Record<string, unknown> | null;
+  for (const [key, get] of Object.entries(getters) as [string, () => unknown][]) {
+    out[key] = stored && !read.present(key) ? stored[key] : get();
+  }
+  return out as T;
+}
+
+/** Stops at cell errors first (they name the column), then checks the shape with the API schema. */
+export function parseRow<S extends z.ZodType>(read: CellReader, schema: S, input: unknown): z.output<S> {
+  read.errors.throwIfAny({ en: 'row', zh: '该行' });
+  const parsed = schema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  const fields: Record<string, { en: string; zh: string }> = {};
+  for (const i of parsed.error.issues) fields[i.path.join('.')] ??= { en: i.message, zh: `格式不正确：${i.message}` };
+  throw new UserError('validation', parsed.error.issues.map((i) => i.message).join('; '), parsed.error.issues.map((i) => i.message).join('；'), fields);
+}
+
+/** The list filters an export was asked for, checked like any other API input. */
+export function parseFilters<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
+  const r = schema.safeParse(value);
+  if (r.success) return r.data;
+  const details = r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+  throw new UserError('invalid_input', `Invalid list filters: ${details}`, `列表筛选条件无效：${details}`);
+}

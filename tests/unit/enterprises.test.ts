@@ -1,0 +1,172 @@
+import { describe, expect, it } from 'vitest';
+import { enterpriseInput, enterpriseListInput, type EnterpriseInput } from '../../api/entities';
+import { deleteEnterprise, listEnterprises, restoreEnterprise, saveEnterprise } from '../../db/enterprises';
+import { historyOf } from '../../db/changelog';
+import { UserError } from '../../db/errors';
+import { makeUscc } from '../../db/validation/uscc';
+import { memoryDb } from '../support/db';
+
+const save = (db: ReturnType<typeof memoryDb>, input: EnterpriseInput) => saveEnterprise(db, enterpriseInput.parse(input));
+const list = (db: ReturnType<typeof memoryDb>, q: object = {}) => listEnterprises(db, enterpriseListInput.parse(q));
+function error(fn: () => unknown): UserError {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof UserError) return e;
+    throw e;
+  }
+  throw new Error('expected a UserError');
+}
+
+const base: EnterpriseInput = { uscc: makeUscc('91', '540102', 'MA6T0001'), name: '拉萨净土农牧科技有限公司', countyCode: '540102', industry: 'A', size: 'small' };
+
+describe('enterprise register', () => {
+  it('registers an enterprise with a valid code and records its creation', () => {
+    const db = memoryDb({});
+    const { record, created } = save(db, base);
+    expect(created).toBe(true);
+    expect(record).toMatchObject({ name: base.name, uscc: base.uscc, prefectureCode: '540100', version: 1, deleted: false });
+    expect(historyOf(db, 'enterprises', record.id).map((h) => h.op)).toEqual(['create']);
+  });
+
+  it('names the problem with a wrong code and stores nothing', () => {
+    const db = memoryDb({});
+    const e = error(() => save(db, { ...base, uscc: base.uscc!.slice(0, 17) + (base.uscc!.endsWith('0') ? '1' : '0') }));
+    expect(e.code).toBe('validation');
+    expect(e.fields?.uscc?.zh).toContain('校验码');
+    expect(list(db).total).toBe(0);
+  });
+
+  it('allows no code only when marked so, with a reason', () => {
+    const db = memoryDb({});
+    expect(error(() => save(db, { ...base, uscc: null })).fields?.uscc).toBeDefined();
+    const { record } = save(db, { ...base, uscc: null, noUsccReason: '个体工商户，尚未办理' });
+    expect(record).toMatchObject({ uscc: null, noUsccReason: '个体工商户，尚未办理' });
+  });
+
+  it('refuses a second enterprise with the same code and points at the first', () => {
+    const db = memoryDb({});
+    const first = save(db, base).record;
+    const e = error(() => save(db, { ...base, name: '另一家公司' }));
+    expect(e.code).toBe('duplicate_uscc');
+    expect(e.data?.existingId).toBe(first.id);
+    expect(list(db).total).toBe(1);
+  });
+
+  it('refuses a county of another prefecture and a certification without its year', () => {
+    const db = memoryDb({});
+    const e = error(() => save(db, { ...base, countyCode: '540202', specialised: 'region' }));
+    expect(Object.keys(e.fields ?? {}).sort()).toEqual(['countyCode', 'specialisedYear']);
+  });
+
+  it('refuses unknown statuses, future years and keys that would pollute prototypes', () => {
+    const db = memoryDb({});
+    expect(error(() => save(db, { ...base, statuses: { no_such_status: 2022 } })).fields?.['statuses.no_such_status']).toBeDefined();
+    expect(error(() => save(db, { ...base, statuses: { high_tech: 2099 } })).fields?.['statuses.high_tech']).toBeDefined();
+    // zod drops a __proto__ key from a record rather than assigning it: nothing is polluted.
+    const parsed = enterpriseInput.parse({ ...base, statuses: JSON.parse('{"__proto__": {"polluted": 1}, "constructor": 2022}') });
+    expect(Object.keys(parsed.statuses)).toEqual(['constructor']);
+    expect(Object.getPrototypeOf(parsed.statuses)).toBe(Object.prototype);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(error(() => save(db, { ...base, statuses: { constructor: 2022 } })).fields?.['statuses.constructor']).toBeDefined();
+  });
+
+  it('derives the 规上 and 高新 flags from the statuses', () => {
+    const db = memoryDb({});
+    const { record } = save(db, { ...base, statuses: { above_scale: 2022, high_tech: 2021 } });
+    expect(record).toMatchObject({ aboveScale: true, highTech: true });
+  });
+
+  it('updates with a version check, and an unchanged save changes nothing', () => {
+    const db = memoryDb({});
+    const first = save(db, base).record;
+    const same = save(db, { ...base, id: first.id, expectedVersion: first.version });
+    expect(same.changed).toBe(false);
+    const renamed = save(db, { ...base, id: first.id, name: '拉萨净土农牧科技股份有限公司', expectedVersion: first.version });
+    expect(renamed.record.version).toBeGreaterThan(first.version);
+    expect(error(() => save(db, { ...base, id: first.id, name: 'X', expectedVersion: first.version })).code).toBe('stale');
+    const h = historyOf(db, 'enterprises', first.id);
+    expect(h.map((x) => x.op)).toEqual(['create', 'update']);
+    expect(h[1]!.changes.name).toEqual({ old: '拉萨净土农牧科技有限公司', new: '拉萨净土农牧科技股份有限公司' });
+  });
+
+  it('deletes softly and restores', () => {
+    const db = memoryDb({});
+    const e = save(db, base).record;
+    deleteEnterprise(db, e.id);
+    expect(list(db).total).toBe(0);
+    expect(list(db, { deleted: true }).total).toBe(1);
+    // The code is free again while the record is deleted…
+    const other = save(db, { ...base, name: '新公司' }).record;
+    // …so restoring the old one would clash.
+    expect(error(() => restoreEnterprise(db, e.id)).code).toBe('duplicate_uscc');
+    deleteEnterprise(db, other.id);
+    restoreEnterprise(db, e.id);
+    expect(list(db).rows.map((r) => r.name)).toEqual([base.name]);
+    expect(historyOf(db, 'enterprises', e.id).map((x) => x.op)).toEqual(['create', 'delete', 'restore']);
+  });
+
+  it('keeps offices to their own prefecture, and makes HQ name one', () => {
+    const db = memoryDb({});
+    expect(error(() => save(db, { ...base, prefectureCode: '540200' })).code).toBe('wrong_prefecture');
+    const hq = memoryDb({ role: 'hq' });
+    expect(error(() => save(hq, base)).code).toBe('prefecture_required');
+    expect(save(hq, { ...base, prefectureCode: '540100' }).record.prefectureCode).toBe('540100');
+  });
+});
+
+describe('enterprise search', () => {
+  const names = ['拉萨净土农牧科技有限公司', '西藏农牧产业发展公司', '日喀则青稞酒业', '拉萨市城关区藏香厂', '林芝松茸贸易公司'];
+  function seeded() {
+    const db = memoryDb({});
+    names.forEach((name, i) => save(db, { uscc: makeUscc('91', '540102', `MA6T00${String(i).padStart(2, '0')}`), name, countyCode: i % 2 ? '540103' : '540102' }));
+    return db;
+  }
+
+  it('finds by three characters or more through the trigram index', () => {
+    const db = seeded();
+    expect(list(db, { q: '净土农牧' }).rows.map((r) => r.name)).toEqual(['拉萨净土农牧科技有限公司']);
+    expect(list(db, { q: '青稞酒' }).total).toBe(1);
+  });
+
+  it('finds by two-character Chinese queries too', () => {
+    const db = seeded();
+    expect(list(db, { q: '拉萨' }).rows.map((r) => r.name).sort()).toEqual(['拉萨净土农牧科技有限公司', '拉萨市城关区藏香厂'].sort());
+    expect(list(db, { q: '农牧' }).total).toBe(2);
+    expect(list(db, { q: '松' }).total).toBe(1);
+  });
+
+  it('finds by part of the credit code', () => {
+    const db = seeded();
+    const code = list(db).rows[0]!.uscc!;
+    expect(list(db, { q: code.slice(12) }).total).toBe(1);
+  });
+
+  it('treats search text literally, never as query syntax', () => {
+    const db = seeded();
+    for (const q of ['"', '%', '_', 'a OR b', '*', 'NEAR(x y)', "'; DROP TABLE enterprises; --", '拉萨"']) {
+      expect(() => list(db, { q }), q).not.toThrow();
+    }
+    expect(list(db, { q: '%' }).total).toBe(0);
+    expect(list(db).total).toBe(names.length);
+  });
+
+  it('keeps the index right after renames and deletes', () => {
+    const db = seeded();
+    const row = list(db, { q: '青稞酒' }).rows[0]!;
+    save(db, { uscc: row.uscc, name: '日喀则珠峰饮品', id: row.id });
+    expect(list(db, { q: '青稞酒' }).total).toBe(0);
+    expect(list(db, { q: '珠峰饮' }).total).toBe(1);
+    deleteEnterprise(db, row.id);
+    expect(list(db, { q: '珠峰饮' }).total).toBe(0);
+  });
+
+  it('filters by county and pages through results', () => {
+    const db = seeded();
+    expect(list(db, { countyCode: '540103' }).total).toBe(2);
+    const page1 = list(db, { limit: 2, offset: 0 });
+    const page2 = list(db, { limit: 2, offset: 2 });
+    expect(page1.total).toBe(5);
+    expect(new Set([...page1.rows, ...page2.rows].map((r) => r.id)).size).toBe(4);
+  });
+});
