@@ -72,6 +72,7 @@ export interface ChecklistView {
     titleEn: string;
     text: string;
     departments: { id: string; name: string; nameEn: string }[];
+    activityKinds: string[];
     indicators: { id: string; name: string; nameEn: string; unit: string; target: TargetView; period: string }[];
   }[];
 }

@@ -52,6 +52,7 @@ export function checklistView(c: Checklist): ChecklistView {
       section: item.section,
       titleEn: item.titleEn,
       text: item.text,
+      activityKinds: item.activityKinds,
       departments: item.departments.map((id) => {
         const d = departments.get(id)!;
         return { id: d.id, name: d.name, nameEn: d.nameEn };

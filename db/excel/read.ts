@@ -30,9 +30,10 @@ export function readSheet<R>(buffer: Buffer, fileName: string, columns: Column<R
     throw new UserError('excel_not_spreadsheet', `${fileName} is not an Excel file (.xlsx or .xls).`, `“${fileName}”不是 Excel 文件（.xlsx 或 .xls）。`);
   }
   let wb: XLSX.WorkBook;
+  const data = isCsv && !startsWith(buffer, ZIP) && !startsWith(buffer, CFB) ? csvText(buffer) : buffer;
   try {
-    wb = XLSX.read(buffer, {
-      type: 'buffer',
+    wb = XLSX.read(data, {
+      type: typeof data === 'string' ? 'string' : 'buffer',
       cellFormula: false,
       cellHTML: false,
       cellStyles: false,
@@ -43,7 +44,8 @@ export function readSheet<R>(buffer: Buffer, fileName: string, columns: Column<R
     });
   } catch (e) {
     const message = (e as Error).message ?? '';
-    if (/password|encrypt/i.test(message)) {
+    // A password-protected workbook is an OLE container holding the encrypted package.
+    if (startsWith(buffer, CFB) && /password|encrypt/i.test(message)) {
       throw new UserError('excel_password', `${fileName} is password-protected. Save it without a password and import it again.`, `“${fileName}”设置了密码。请取消密码保存后再导入。`);
     }
     throw new UserError('excel_not_spreadsheet', `${fileName} cannot be read as a spreadsheet.`, `无法将“${fileName}”作为电子表格读取。`);
@@ -106,4 +108,13 @@ function findHeader<R>(grid: Cell[][], byHeader: Map<string, string>, columns: C
     if (required.every((k) => keys.has(k)) && map.size >= 2) return { row: r, map };
   }
   return null;
+}
+
+/** CSV files saved by Chinese Excel are often GB18030 rather than UTF-8; both are accepted. */
+function csvText(buffer: Buffer): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(buffer).replace(/^\uFEFF/, '');
+  } catch {
+    return new TextDecoder('gb18030').decode(buffer);
+  }
 }

@@ -97,6 +97,8 @@ export function describeUsccProblem(p: UsccProblem): { en: string; zh: string } 
 
 /** Builds a valid code from a registration prefix, division and organisation body (demo data, tests). */
 export function makeUscc(prefix: string, division: string, orgBody: string): string {
+  const bad = [...`${prefix}${division}${orgBody}`].find((c) => !USCC_ALPHABET.includes(c));
+  if (bad !== undefined || orgBody.length !== 8) throw new Error(`makeUscc: "${bad ?? orgBody}" cannot make a credit code`);
   const first17 = `${prefix}${division}${orgBody}${orgCheckCharacter(orgBody)}`;
   return first17 + usccCheckCharacter(first17);
 }

@@ -16,7 +16,7 @@ await page.waitForTimeout(800);
 let fullPage = false;
 for (const step of steps) {
   const [verb, arg = ''] = step.split(/:(.*)/s);
-  if (verb === 'click') await page.getByTestId(arg).click();
+  if (verb === 'click') await page.getByTestId(arg).first().click();
   else if (verb === 'text') await page.getByText(arg, { exact: false }).first().click();
   else if (verb === 'fill') {
     const [id, value] = arg.split(/=(.*)/s);

@@ -26,3 +26,19 @@ export async function setUpOffice(page: Page, opts: { prefecture: string; office
   await page.getByTestId('setup-submit').click();
   await expect(page.getByTestId('page-dashboard')).toBeVisible();
 }
+
+/** Picks an option of an antd Select by its visible text. */
+export async function choose(page: Page, testId: string, option: string, search?: string) {
+  await page.getByTestId(testId).click();
+  if (search) await page.keyboard.type(search);
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first().click();
+}
+
+/** Types a date into an antd DatePicker. */
+export async function typeDate(page: Page, locator: ReturnType<Page['locator']>, date: string) {
+  // antd puts a test id on the input itself or on its wrapper, depending on the component.
+  await locator.locator('xpath=self::input | .//input').first().click();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type(date);
+  await page.keyboard.press('Enter');
+}

@@ -1,6 +1,8 @@
 import type { MessageKey } from './zh';
+import { ledgerEn } from './ledger.en';
 
 export const en: Record<MessageKey, string> = {
+  ...ledgerEn,
   appName: 'SME Ledger',
   appNameShort: 'SME Ledger',
   'nav.dashboard': 'Dashboard',
@@ -56,13 +58,13 @@ export const en: Record<MessageKey, string> = {
   'target.percentage': '≥ {value}%',
   'target.milestone': 'done',
   'empty.enterprises.title': 'Enterprise register',
-  'empty.enterprises': "No enterprises yet. The prefecture's SME register lives here: credit codes, 专精特新 status, service officers.",
+  'empty.enterprises': 'No enterprises yet. Click "New enterprise" or import your existing spreadsheet.',
   'empty.activities.title': 'Activities',
   'empty.activities': 'No activities yet. Matchmaking meetings, trainings, recruitment fairs and diagnoses are recorded here under their checklist item.',
   'empty.visits.title': 'Visits',
   'empty.visits': 'No visits yet. Service-officer visits, leadership visits and diagnoses are recorded here with the problems enterprises raise.',
   'empty.problems.title': 'Problem list',
-  'empty.problems': 'No problems yet. Problems raised by enterprises are tracked here: responsible unit, deadline, progress.',
+  'empty.problems': 'No problems match. Problems raised by enterprises are tracked here: responsible unit, deadline, progress.',
   'empty.sync.title': 'Sync',
   'empty.sync.office': 'No package exported yet. Data is packed, signed and encrypted into one file to carry to HQ by USB stick or e-mail.',
   'empty.sync.hq': 'No package imported yet. Signed packages from the prefectures are verified and imported here.',

@@ -1,5 +1,8 @@
+import { ledgerZh } from './ledger.zh';
+
 /** Simplified Chinese: the app's first language. Every key here must exist in en.ts (checked by tsc). */
 export const zh = {
+  ...ledgerZh,
   appName: '中小企业办实事台账',
   appNameShort: '办实事台账',
   'nav.dashboard': '工作台',
@@ -55,13 +58,13 @@ export const zh = {
   'target.percentage': '≥ {value}%',
   'target.milestone': '完成',
   'empty.enterprises.title': '企业名录',
-  'empty.enterprises': '尚未登记企业。此处将维护本地（市）的中小企业名录：统一社会信用代码、专精特新状态、服务专员等。',
+  'empty.enterprises': '尚未登记企业。点击“新增企业”登记，或从 Excel 导入现有台账。',
   'empty.activities.title': '活动',
-  'empty.activities': '尚无活动记录。政银企对接、培训、招聘专场、节能诊断等活动将按清单事项在此登记。',
+  'empty.activities': '尚无活动记录。政银企对接、培训、招聘专场、节能诊断等活动按清单事项在此登记。',
   'empty.visits.title': '走访',
-  'empty.visits': '尚无走访记录。服务专员一对一服务、领导走访和诊断将在此登记，并记录企业反映的问题。',
+  'empty.visits': '尚无走访记录。服务专员一对一服务、领导走访和诊断在此登记，并记录企业反映的问题。',
   'empty.problems.title': '企业困难问题清单',
-  'empty.problems': '尚无问题。走访中企业反映的困难将在此跟踪：责任单位、办理时限、办理进度。',
+  'empty.problems': '没有符合条件的问题。走访中企业反映的困难在此跟踪：责任单位、办理时限、办理进度。',
   'empty.sync.title': '同步',
   'empty.sync.office': '尚未导出同步包。数据将打包、签名并加密为一个文件，可通过U盘或邮件报送自治区。',
   'empty.sync.hq': '尚未导入同步包。各地市报送的签名同步包将在此校验并导入。',

@@ -1,12 +1,11 @@
 import { Card, Empty, Typography } from 'antd';
 import { useI18n } from '../i18n/context';
 import type { MessageKey } from '../i18n';
-import type { PageKey } from './MainFrame';
 
 /** A page whose content a later part of the app fills: says what will be here, never a blank. */
-export function EmptyPage({ page, role }: { page: Exclude<PageKey, 'dashboard' | 'settings'>; role: 'office' | 'hq' }) {
+export function EmptyPage({ page, role }: { page: 'sync'; role: 'office' | 'hq' }) {
   const { t } = useI18n();
-  const description = (page === 'sync' ? `empty.sync.${role}` : `empty.${page}`) as MessageKey;
+  const description = `empty.sync.${role}` as MessageKey;
   return (
     <Card data-testid={`page-${page}`}>
       <Empty

@@ -4,6 +4,7 @@ import {
   AlertOutlined,
   CalendarOutlined,
   DashboardOutlined,
+  FundOutlined,
   SettingOutlined,
   ShopOutlined,
   SwapOutlined,
@@ -12,11 +13,29 @@ import {
 import { useApp } from '../state/app';
 import { useI18n } from '../i18n/context';
 import type { MessageKey } from '../i18n';
+import { useUi, type PageKey } from '../state/ui';
 import { DashboardPage } from './DashboardPage';
 import { SettingsPage } from './SettingsPage';
 import { EmptyPage } from './EmptyPage';
+import { EnterprisesPage } from './enterprises/EnterprisesPage';
+import { EnterpriseDetail } from './enterprises/EnterpriseDetail';
+import { ActivitiesPage } from './activities/ActivitiesPage';
+import { VisitsPage } from './visits/VisitsPage';
+import { ProblemsPage } from './problems/ProblemsPage';
+import { ProblemDetail } from './problems/ProblemDetail';
+import { FiguresPage } from './figures/FiguresPage';
 
-export type PageKey = 'dashboard' | 'enterprises' | 'activities' | 'visits' | 'problems' | 'sync' | 'settings';
+export type { PageKey };
+
+const PAGES: Record<Exclude<PageKey, 'sync'>, () => ReactNode> = {
+  dashboard: () => <DashboardPage />,
+  enterprises: () => <EnterprisesPage />,
+  activities: () => <ActivitiesPage />,
+  visits: () => <VisitsPage />,
+  problems: () => <ProblemsPage />,
+  figures: () => <FiguresPage />,
+  settings: () => <SettingsPage />,
+};
 
 const NAV: { key: PageKey; icon: ReactNode }[] = [
   { key: 'dashboard', icon: <DashboardOutlined /> },
@@ -24,6 +43,7 @@ const NAV: { key: PageKey; icon: ReactNode }[] = [
   { key: 'activities', icon: <CalendarOutlined /> },
   { key: 'visits', icon: <TeamOutlined /> },
   { key: 'problems', icon: <AlertOutlined /> },
+  { key: 'figures', icon: <FundOutlined /> },
   { key: 'sync', icon: <SwapOutlined /> },
   { key: 'settings', icon: <SettingOutlined /> },
 ];
@@ -33,7 +53,8 @@ export function MainFrame() {
   const { t, language } = useI18n();
   const status = useApp((s) => s.status)!;
   const inst = status.installation!;
-  const [page, setPage] = useState<PageKey>('dashboard');
+  const page = useUi((s) => s.page);
+  const setPage = useUi((s) => s.go);
   const [collapsed, setCollapsed] = useState(false);
 
   return (
@@ -59,11 +80,9 @@ export function MainFrame() {
           </Space>
         </Layout.Header>
         <Layout.Content>
-          <div className="sme-page">
-            {page === 'dashboard' && <DashboardPage />}
-            {page === 'settings' && <SettingsPage />}
-            {page !== 'dashboard' && page !== 'settings' && <EmptyPage page={page} role={inst.role} />}
-          </div>
+          <div className="sme-page">{page === 'sync' ? <EmptyPage page="sync" role={inst.role} /> : PAGES[page]()}</div>
+          <EnterpriseDetail />
+          <ProblemDetail />
         </Layout.Content>
       </Layout>
     </Layout>

@@ -1,0 +1,109 @@
+import { useEffect, useState, type ReactNode } from 'react';
+import { Alert, App, Button, Drawer, Form, Space, type FormInstance } from 'antd';
+import { useI18n } from '../i18n/context';
+import { applyFieldErrors } from '../lib/errors';
+
+/**
+ * A drawer holding a data-entry form. It asks before closing with unsaved changes, saves on
+ * Ctrl+S, and on a failed save keeps everything typed and marks each field the API complained
+ * about.
+ */
+export function FormDrawer<T>(props: {
+  open: boolean;
+  title: ReactNode;
+  form: FormInstance<T>;
+  width?: number;
+  onClose: () => void;
+  onSubmit: (values: T) => Promise<void>;
+  children: ReactNode;
+  testId?: string;
+  extra?: ReactNode;
+}) {
+  const { t, language } = useI18n();
+  const { modal } = App.useApp();
+  const [saving, setSaving] = useState(false);
+  const [problems, setProblems] = useState<string[]>([]);
+
+  useEffect(() => {
+    if (props.open) setProblems([]);
+  }, [props.open]);
+
+  // The browser (or Electron) asks too, if the window is closed with the form dirty.
+  useEffect(() => {
+    if (!props.open) return;
+    const guard = (e: BeforeUnloadEvent) => {
+      if (props.form.isFieldsTouched()) e.preventDefault();
+    };
+    window.addEventListener('beforeunload', guard);
+    return () => window.removeEventListener('beforeunload', guard);
+  }, [props.open, props.form]);
+
+  async function save() {
+    let values: T;
+    try {
+      values = await props.form.validateFields();
+    } catch {
+      return;
+    }
+    setSaving(true);
+    setProblems([]);
+    try {
+      await props.onSubmit(values);
+      props.form.resetFields();
+    } catch (e) {
+      setProblems(applyFieldErrors(props.form, e, language));
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  function close() {
+    if (!props.form.isFieldsTouched()) return props.onClose();
+    modal.confirm({
+      title: t('form.discardTitle'),
+      content: t('form.discardText'),
+      okText: t('form.discard'),
+      cancelText: t('form.keepEditing'),
+      okButtonProps: { danger: true, ...({ 'data-testid': 'discard-confirm' } as Record<string, string>) },
+      onOk: () => {
+        props.form.resetFields();
+        props.onClose();
+      },
+    });
+  }
+
+  return (
+    <Drawer
+      open={props.open}
+      title={props.title}
+      size={props.width ?? 720}
+      onClose={close}
+      maskClosable={false}
+      destroyOnHidden
+      extra={props.extra}
+      footer={
+        <Space style={{ float: 'right' }}>
+          <Button onClick={close}>{t('form.cancel')}</Button>
+          <Button type="primary" loading={saving} onClick={() => void save()} data-testid="form-save">
+            {t('form.save')}
+          </Button>
+        </Space>
+      }
+    >
+      <div
+        data-testid={props.testId}
+        onKeyDown={(e) => {
+          if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 's') {
+            e.preventDefault();
+            void save();
+          }
+        }}
+      >
+        {problems.length > 0 && <Alert type="error" showIcon style={{ marginBottom: 16 }} message={problems.join(' ')} data-testid="form-error" />}
+        <Form form={props.form} layout="vertical" requiredMark onFinish={() => void save()} scrollToFirstError>
+          {props.children}
+        </Form>
+      </div>
+    </Drawer>
+  );
+}

@@ -1,0 +1,147 @@
+import { useMemo, useState } from 'react';
+import { Alert, Button, Card, DatePicker, Input, Popconfirm, Select, Space, Switch, Table, Tag, Typography, App } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import type { Activity, ActivityRow } from '../../../../api/entities';
+import { api } from '../../api';
+import { useUi } from '../../state/ui';
+import { useI18n } from '../../i18n/context';
+import { useLabels, useReference } from '../../hooks/useLabels';
+import { usePagedList } from '../../hooks/usePagedList';
+import { useTableHeight } from '../../hooks/useTableHeight';
+import { ExcelToolbar } from '../../components/ExcelToolbar';
+import { HistoryDrawer, HistoryPanel } from '../../components/HistoryPanel';
+import { errorText } from '../../lib/errors';
+import { fromDayjs } from '../../lib/dates';
+import { ActivityForm } from './ActivityForm';
+
+interface Filters {
+  itemNo?: number;
+  kind?: string;
+  from?: string;
+  to?: string;
+  deleted?: boolean;
+}
+
+export function ActivitiesPage() {
+  const { t, language } = useI18n();
+  const { message } = App.useApp();
+  const ref = useReference();
+  const l = useLabels();
+  const { revision, changed } = useUi();
+  const [q, setQ] = useState('');
+  const [filters, setFilters] = useState<Filters>({});
+  const [editing, setEditing] = useState<Activity | 'new' | null>(null);
+  const [history, setHistory] = useState<ActivityRow | null>(null);
+  const height = useTableHeight(330);
+  const query = useMemo(() => ({ ...filters, q: q.trim() || undefined }), [filters, q]);
+  const list = usePagedList((offset, limit) => api['activities.list']({ ...query, offset, limit }), JSON.stringify([query, revision]));
+  const checklist = ref.checklist!;
+  const set = (patch: Filters) => setFilters((f) => ({ ...f, ...patch }));
+
+  async function open(id: string) {
+    try {
+      setEditing(await api['activities.get']({ id }));
+    } catch (e) {
+      void message.error(errorText(e, language));
+    }
+  }
+
+  async function remove(id: string) {
+    try {
+      await api['activities.delete']({ id });
+      void message.success(t('common.deletedUndo'));
+      changed();
+    } catch (e) {
+      void message.error(errorText(e, language));
+    }
+  }
+
+  return (
+    <Card data-testid="page-activities">
+      <Space wrap style={{ marginBottom: 12 }}>
+        <Input.Search allowClear placeholder={t('activity.searchPlaceholder')} style={{ width: 240 }} onSearch={setQ} onChange={(e) => e.target.value === '' && setQ('')} />
+        <Select allowClear placeholder={t('activity.item')} style={{ width: 130 }} options={checklist.items.map((i) => ({ value: i.no, label: l.itemShort(i.no) }))} onChange={(v) => set({ itemNo: v, kind: undefined })} />
+        <Select
+          allowClear
+          placeholder={t('activity.kind')}
+          style={{ width: 220 }}
+          value={filters.kind}
+          options={checklist.activityKinds.filter((k) => !filters.itemNo || k.items.includes(filters.itemNo)).map((k) => ({ value: k.id, label: language === 'zh' ? k.name : k.nameEn }))}
+          onChange={(v) => set({ kind: v })}
+        />
+        <DatePicker.RangePicker onChange={(r) => set({ from: fromDayjs(r?.[0]) ?? undefined, to: fromDayjs(r?.[1]) ?? undefined })} />
+        <Space size={4}>
+          <Switch size="small" onChange={(v) => set({ deleted: v || undefined })} />
+          <Typography.Text type="secondary">{t('common.showDeleted')}</Typography.Text>
+        </Space>
+      </Space>
+      <Space style={{ marginBottom: 12, width: '100%', justifyContent: 'space-between' }}>
+        <Space>
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')} data-testid="activity-new">{t('activity.new')}</Button>
+          <ExcelToolbar kind="activities" filters={query} onImported={changed} />
+        </Space>
+        <Typography.Text type="secondary">{t('common.total', { n: list.total.toLocaleString() })}</Typography.Text>
+      </Space>
+      {list.error !== null && <Alert type="error" showIcon message={errorText(list.error, language)} />}
+      <Table<ActivityRow>
+        virtual
+        size="small"
+        rowKey="id"
+        loading={list.loading && list.rows.length === 0}
+        dataSource={list.rows}
+        pagination={false}
+        scroll={{ x: 1200, y: height }}
+        onScroll={list.onScroll}
+        locale={{ emptyText: t('empty.activities') }}
+        columns={[
+          { title: t('activity.date'), dataIndex: 'date', width: 110 },
+          { title: t('activity.item'), dataIndex: 'itemNo', width: 80, render: (v: number) => <Tag>{l.itemShort(v)}</Tag> },
+          { title: t('activity.kind'), dataIndex: 'kind', width: 200, render: (v: string) => l.activityKind(v) },
+          { title: t('activity.title'), dataIndex: 'title', width: 280, render: (v: string, r) => <span data-testid="activity-row">{r.deleted ? <Typography.Text delete>{v}</Typography.Text> : v}</span> },
+          { title: t('enterprise.county'), dataIndex: 'countyCode', width: 100, render: (v: string | null) => l.county(v) },
+          {
+            title: t('activity.keyFigures'),
+            width: 220,
+            render: (_: unknown, r) =>
+              Object.entries(r.metrics)
+                .slice(0, 3)
+                .map(([k, v]) => `${l.metric(k) ? (language === 'zh' ? l.metric(k)!.name : l.metric(k)!.nameEn) : k} ${v}`)
+                .join('；'),
+          },
+          { title: t('activity.enterpriseCount'), dataIndex: 'enterpriseCount', width: 90 },
+          {
+            title: '',
+            width: 170,
+            fixed: 'right',
+            render: (_: unknown, r) => (
+              <Space size={0}>
+                {!r.deleted && <Button type="link" size="small" onClick={() => void open(r.id)}>{t('common.edit')}</Button>}
+                <Button type="link" size="small" onClick={() => setHistory(r)}>{t('history.title')}</Button>
+                {!r.deleted && (
+                  <Popconfirm title={t('activity.deleteConfirm')} onConfirm={() => void remove(r.id)}>
+                    <Button type="link" size="small" danger>{t('common.delete')}</Button>
+                  </Popconfirm>
+                )}
+              </Space>
+            ),
+          },
+        ]}
+      />
+      <ActivityForm
+        open={editing !== null}
+        record={editing === 'new' ? null : editing}
+        onClose={() => setEditing(null)}
+        onSaved={() => {
+          setEditing(null);
+          changed();
+        }}
+      />
+      {history && (
+        <HistoryDrawer title={history.title} onClose={() => setHistory(null)}>
+          <HistoryPanel table="activities" id={history.id} deleted={history.deleted} onRestored={() => { setHistory(null); changed(); }} />
+        </HistoryDrawer>
+      )}
+    </Card>
+  );
+}
+

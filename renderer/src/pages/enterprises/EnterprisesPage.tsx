@@ -1,0 +1,127 @@
+import { useEffect, useMemo, useState } from 'react';
+import { Alert, Button, Card, Input, Select, Space, Switch, Table, Tag, Typography } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import type { EnterpriseListFilters, EnterpriseRow } from '../../../../api/entities';
+import { api } from '../../api';
+import { useApp } from '../../state/app';
+import { useUi } from '../../state/ui';
+import { useI18n } from '../../i18n/context';
+import { useLabels, useReference } from '../../hooks/useLabels';
+import { usePagedList } from '../../hooks/usePagedList';
+import { useTableHeight } from '../../hooks/useTableHeight';
+import { ExcelToolbar } from '../../components/ExcelToolbar';
+import { errorText } from '../../lib/errors';
+import { EnterpriseForm } from './EnterpriseForm';
+
+/** The register: search (two characters are enough), filters, a virtual list of any length. */
+export function EnterprisesPage() {
+  const { t, language } = useI18n();
+  const ref = useReference();
+  const l = useLabels();
+  const inst = useApp((s) => s.status!.installation!);
+  const { revision, changed, openEnterprise } = useUi();
+  const [q, setQ] = useState('');
+  const [filters, setFilters] = useState<EnterpriseListFilters>({ sort: 'name', order: 'asc' });
+  const [officers, setOfficers] = useState<string[]>([]);
+  const [creating, setCreating] = useState(false);
+  const height = useTableHeight(330);
+  const query = useMemo(() => ({ ...filters, q: q.trim() || undefined }), [filters, q]);
+  const list = usePagedList((offset, limit) => api['enterprises.list']({ ...query, offset, limit }), JSON.stringify([query, revision]));
+
+  useEffect(() => {
+    api['enterprises.officers']({}).then(setOfficers, () => setOfficers([]));
+  }, [revision]);
+
+  const counties = inst.prefectureCode ? (ref.prefectures.find((p) => p.code === inst.prefectureCode)?.counties ?? []) : ref.prefectures.flatMap((p) => p.counties);
+  const name = (e: { name: string; nameEn: string }) => (language === 'zh' ? e.name : e.nameEn);
+  const set = (patch: Partial<EnterpriseListFilters>) => setFilters((f) => ({ ...f, ...patch }));
+
+  return (
+    <Card data-testid="page-enterprises" styles={{ body: { paddingBottom: 8 } }}>
+      <Space wrap style={{ marginBottom: 12 }}>
+        <Input.Search
+          allowClear
+          placeholder={t('enterprise.searchPlaceholder')}
+          style={{ width: 280 }}
+          onSearch={setQ}
+          onChange={(e) => e.target.value === '' && setQ('')}
+          data-testid="enterprise-search"
+        />
+        <Select allowClear placeholder={t('enterprise.county')} style={{ width: 140 }} showSearch={{ optionFilterProp: 'label' }} options={counties.map((c) => ({ value: c.code, label: name(c) }))} onChange={(v) => set({ countyCode: v })} />
+        <Select allowClear placeholder={t('enterprise.industry')} style={{ width: 180 }} showSearch={{ optionFilterProp: 'label' }} options={ref.catalogues.industries.map((i) => ({ value: i.code, label: `${i.code} ${name(i)}` }))} onChange={(v) => set({ industry: v })} />
+        <Select
+          allowClear
+          placeholder={t('enterprise.specialised')}
+          style={{ width: 170 }}
+          options={[{ value: 'certified', label: t('enterprise.anySpecialised') }, ...ref.catalogues.specialised.map((s) => ({ value: s.id, label: name(s) }))]}
+          onChange={(v) => set({ specialised: v })}
+        />
+        <Select
+          allowClear
+          placeholder={t('enterprise.serviceOfficer')}
+          style={{ width: 150 }}
+          showSearch
+          options={[{ value: '\u0000none', label: t('enterprise.noOfficer') }, ...officers.map((o) => ({ value: o, label: o }))]}
+          onChange={(v?: string) => set(v === '\u0000none' ? { serviceOfficer: undefined, withoutServiceOfficer: true } : { serviceOfficer: v, withoutServiceOfficer: undefined })}
+        />
+        <Space size={4}>
+          <Switch size="small" onChange={(v) => set({ hasOpenProblems: v || undefined })} data-testid="filter-open-problems" />
+          <Typography.Text>{t('enterprise.hasOpenProblems')}</Typography.Text>
+        </Space>
+        <Space size={4}>
+          <Switch size="small" onChange={(v) => set({ deleted: v || undefined })} />
+          <Typography.Text type="secondary">{t('common.showDeleted')}</Typography.Text>
+        </Space>
+      </Space>
+      <Space style={{ marginBottom: 12, width: '100%', justifyContent: 'space-between' }}>
+        <Space>
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="enterprise-new">{t('enterprise.new')}</Button>
+          <ExcelToolbar kind="enterprises" filters={query} onImported={changed} />
+        </Space>
+        <Typography.Text type="secondary" data-testid="enterprise-total">{t('common.total', { n: list.total.toLocaleString() })}</Typography.Text>
+      </Space>
+      {list.error !== null && <Alert type="error" showIcon message={errorText(list.error, language)} style={{ marginBottom: 8 }} />}
+      <Table<EnterpriseRow>
+        virtual
+        size="small"
+        rowKey="id"
+        loading={list.loading && list.rows.length === 0}
+        dataSource={list.rows}
+        pagination={false}
+        scroll={{ x: 1200, y: height }}
+        onScroll={list.onScroll}
+        onRow={(r) => ({ onClick: () => openEnterprise(r.id), style: { cursor: 'pointer' } })}
+        onChange={(_p, _f, sorter) => {
+          const s = Array.isArray(sorter) ? sorter[0] : sorter;
+          set({ sort: (s?.order ? (s.field as EnterpriseListFilters['sort']) : 'name') ?? 'name', order: s?.order === 'descend' ? 'desc' : 'asc' });
+        }}
+        locale={{ emptyText: q || Object.keys(filters).length > 2 ? t('common.noMatch') : t('empty.enterprises') }}
+        columns={[
+          { title: t('enterprise.name'), dataIndex: 'name', key: 'name', sorter: true, width: 300, render: (v: string, r) => <span data-testid="enterprise-row">{r.deleted ? <Typography.Text delete>{v}</Typography.Text> : v}</span> },
+          { title: t('enterprise.uscc'), dataIndex: 'uscc', key: 'uscc', sorter: true, width: 190, render: (v: string | null) => (v ? <Typography.Text code>{v}</Typography.Text> : <Tag>{t('enterprise.noUsccShort')}</Tag>) },
+          { title: t('enterprise.county'), dataIndex: 'countyCode', key: 'county', sorter: true, width: 110, render: (v: string | null) => l.county(v) },
+          { title: t('enterprise.industry'), dataIndex: 'industry', width: 170, ellipsis: true, render: (v: string | null) => l.industry(v) },
+          { title: t('enterprise.specialised'), dataIndex: 'specialised', width: 130, render: (v: string) => (v === 'none' ? '' : <Tag color={v === 'national' ? 'gold' : 'cyan'}>{l.specialised(v)}</Tag>) },
+          { title: t('enterprise.serviceOfficer'), dataIndex: 'serviceOfficer', width: 100 },
+          {
+            title: t('enterprise.openProblems'),
+            dataIndex: 'openProblems',
+            width: 110,
+            render: (v: number, r) => (v ? <Space size={2}><Tag color="orange">{v}</Tag>{r.overdueProblems > 0 && <Tag color="red">{t('problem.overdueN', { n: r.overdueProblems })}</Tag>}</Space> : ''),
+          },
+          { title: t('common.updatedAt'), dataIndex: 'updatedAt', key: 'updatedAt', sorter: true, width: 150, render: (v: string) => new Date(v).toLocaleDateString(language === 'zh' ? 'zh-CN' : 'en-GB') },
+        ]}
+      />
+      <EnterpriseForm
+        open={creating}
+        record={null}
+        onClose={() => setCreating(false)}
+        onSaved={(e) => {
+          setCreating(false);
+          changed();
+          openEnterprise(e.id);
+        }}
+      />
+    </Card>
+  );
+}
