@@ -1,3 +1,4 @@
+import { sql } from './statements';
 import { randomUUID } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import type { Activity, ActivityData, ActivityFields, ActivityListQuery, ActivityRow, Paged } from '../api/entities';
@@ -40,7 +41,7 @@ const linkSpec: TableSpec<LinkFields> = {
 
 /** Brings the activity's links to the given set: new ones are added, dropped ones soft-deleted. */
 function syncLinks(db: Database, activityId: string, enterpriseIds: string[]): boolean {
-  const rows = db.prepare('SELECT id, enterprise_id, deleted FROM activity_enterprises WHERE activity_id = ?').all(activityId) as {
+  const rows = sql(db, 'SELECT id, enterprise_id, deleted FROM activity_enterprises WHERE activity_id = ?').all(activityId) as {
     id: string;
     enterprise_id: string;
     deleted: number;
@@ -130,6 +131,6 @@ export function listActivities(db: Database, q: ActivityListQuery): Paged<Activi
 
 /** The natural key an imported row is matched on when it carries no id: same day, kind and title. */
 export function findActivityByKey(db: Database, date: string, kind: string, title: string): string | null {
-  const row = db.prepare('SELECT id FROM activities WHERE date = ? AND kind = ? AND title = ? AND deleted = 0').get(date, kind, title) as { id: string } | undefined;
+  const row = sql(db, 'SELECT id FROM activities WHERE date = ? AND kind = ? AND title = ? AND deleted = 0').get(date, kind, title) as { id: string } | undefined;
   return row?.id ?? null;
 }

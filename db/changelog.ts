@@ -1,3 +1,4 @@
+import { sql } from './statements';
 import type { Database } from 'better-sqlite3';
 import type { SyncedTable } from './migrations';
 import { nowIso } from './clock';
@@ -24,7 +25,7 @@ export function recordChange(
   db: Database,
   entry: { table: SyncedTable; rowId: string; op: ChangeOp; version: number; operator: string; changes?: Record<string, FieldChange> },
 ): void {
-  db.prepare(
+  sql(db, 
     'INSERT INTO change_log (table_name, row_id, op, version, operator, at, changes) VALUES (?, ?, ?, ?, ?, ?, ?)',
   ).run(entry.table, entry.rowId, entry.op, entry.version, entry.operator, nowIso(), JSON.stringify(entry.changes ?? {}));
 }
@@ -41,8 +42,7 @@ interface ChangeRow {
 }
 
 export function historyOf(db: Database, table: SyncedTable, rowId: string): ChangeEntry[] {
-  const rows = db
-    .prepare('SELECT * FROM change_log WHERE table_name = ? AND row_id = ? ORDER BY seq')
+  const rows = sql(db, 'SELECT * FROM change_log WHERE table_name = ? AND row_id = ? ORDER BY seq')
     .all(table, rowId) as ChangeRow[];
   return rows.map((r) => ({
     seq: r.seq,

@@ -1,3 +1,4 @@
+import { sql } from './statements';
 import type { Database } from 'better-sqlite3';
 import { checklistSchema, type Checklist } from './reference/schema';
 import { bundledChecklists } from './reference/bundled';
@@ -8,7 +9,7 @@ import { nowIso } from './clock';
  * HQ later (sync) replaces a bundled one of the same year with a higher revision.
  */
 export function installBundledChecklists(db: Database): number {
-  const insert = db.prepare(
+  const insert = sql(db, 
     'INSERT INTO checklists (year, revision, data, origin, installed_at) VALUES (?, 1, ?, ?, ?) ON CONFLICT (year) DO NOTHING',
   );
   let added = 0;
@@ -17,24 +18,35 @@ export function installBundledChecklists(db: Database): number {
 }
 
 export function checklistYears(db: Database): number[] {
-  return (db.prepare('SELECT year FROM checklists ORDER BY year').all() as { year: number }[]).map((r) => r.year);
+  return (sql(db, 'SELECT year FROM checklists ORDER BY year').all() as { year: number }[]).map((r) => r.year);
 }
 
+/** Parsed checklists per database, by year; a new revision of a year replaces its entry. */
+const parsed = new WeakMap<Database, Map<number, { revision: number; checklist: Checklist }>>();
+
 export function getChecklist(db: Database, year: number): Checklist | null {
-  const row = db.prepare('SELECT data FROM checklists WHERE year = ?').get(year) as { data: string } | undefined;
-  return row ? checklistSchema.parse(JSON.parse(row.data)) : null;
+  const meta = sql(db, 'SELECT revision FROM checklists WHERE year = ?').get(year) as { revision: number } | undefined;
+  if (!meta) return null;
+  let byYear = parsed.get(db);
+  if (!byYear) parsed.set(db, (byYear = new Map()));
+  const hit = byYear.get(year);
+  if (hit && hit.revision === meta.revision) return hit.checklist;
+  const row = sql(db, 'SELECT data FROM checklists WHERE year = ?').get(year) as { data: string };
+  const checklist = checklistSchema.parse(JSON.parse(row.data));
+  byYear.set(year, { revision: meta.revision, checklist });
+  return checklist;
 }
 
 /** The checklist in force: the newest year installed. */
 export function currentChecklist(db: Database): Checklist | null {
-  const row = db.prepare('SELECT max(year) AS year FROM checklists').get() as { year: number | null };
+  const row = sql(db, 'SELECT max(year) AS year FROM checklists').get() as { year: number | null };
   return row.year === null ? null : getChecklist(db, row.year);
 }
 
 /** The checklist in force on a date: the newest one whose year is not after the date's year. */
 export function checklistInForce(db: Database, date: string): Checklist | null {
   const y = Number(date.slice(0, 4));
-  const row = db.prepare('SELECT max(year) AS year FROM checklists WHERE year <= ?').get(y) as { year: number | null };
+  const row = sql(db, 'SELECT max(year) AS year FROM checklists WHERE year <= ?').get(y) as { year: number | null };
   return row.year === null ? null : getChecklist(db, row.year);
 }
 

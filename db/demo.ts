@@ -197,5 +197,6 @@ export function generateDemo(db: Database, options: DemoOptions): DemoResult {
       }
     }
   })();
+  db.pragma('optimize');
   return result;
 }

@@ -1,3 +1,4 @@
+import { sql } from './statements';
 import type { Database } from 'better-sqlite3';
 import type { EnterpriseData, EnterpriseFields, EnterpriseListQuery, EnterpriseRow, Enterprise, Paged } from '../api/entities';
 import { FieldErrors, UserError } from './errors';
@@ -52,7 +53,7 @@ export function prefectureFor(db: Database, requested: string | null | undefined
 }
 
 export function findByUscc(db: Database, uscc: string): Enterprise | null {
-  const row = db.prepare('SELECT * FROM enterprises WHERE uscc = ? AND deleted = 0').get(uscc) as Record<string, unknown> | undefined;
+  const row = sql(db, 'SELECT * FROM enterprises WHERE uscc = ? AND deleted = 0').get(uscc) as Record<string, unknown> | undefined;
   return row ? fromRow(enterpriseSpec, row) : null;
 }
 
@@ -134,17 +135,22 @@ export function listEnterprises(db: Database, q: EnterpriseListQuery): Paged<Ent
   if (q.serviceOfficer) where.add('e.service_officer = ?', q.serviceOfficer);
   if (q.withoutServiceOfficer) where.add("(e.service_officer IS NULL OR e.service_officer = '')");
   const open = "p.enterprise_id = e.id AND p.deleted = 0 AND p.status IN ('open', 'in_progress')";
-  if (q.hasOpenProblems) where.add(`EXISTS (SELECT 1 FROM problems p WHERE ${open})`);
+  // Driven from the (few) open problems rather than probing problems for every enterprise.
+  if (q.hasOpenProblems) where.add("e.id IN (SELECT p.enterprise_id FROM problems p WHERE p.deleted = 0 AND p.status IN ('open', 'in_progress'))");
   const total = (db.prepare(`SELECT count(*) AS n FROM enterprises e ${where}`).get(where.params) as { n: number }).n;
-  const order = q.order === 'desc' ? 'DESC' : 'ASC';
+  const dir = q.order === 'desc' ? 'DESC' : 'ASC';
+  // rowid breaks ties: every index carries it, so the order can come from an index alone.
+  const order = `${SORT_COLUMNS[q.sort]} ${dir}, e.rowid ${dir}`;
+  // The page is chosen on the bare table first (an index can serve the order), and the problem
+  // counts are worked out for its rows only, not for every row before the sort.
   const rows = db
     .prepare(
-      `SELECT e.*,
+      `WITH page AS (SELECT e.rowid AS rid FROM enterprises e ${where} ORDER BY ${order} LIMIT @limit OFFSET @offset)
+       SELECT e.*,
         (SELECT count(*) FROM problems p WHERE ${open}) AS open_problems,
         (SELECT count(*) FROM problems p WHERE ${open} AND p.deadline < @today) AS overdue_problems
-       FROM enterprises e ${where}
-       ORDER BY ${SORT_COLUMNS[q.sort]} ${order} NULLS LAST, e.id
-       LIMIT @limit OFFSET @offset`,
+       FROM page JOIN enterprises e ON e.rowid = page.rid
+       ORDER BY ${order}`,
     )
     .all({ ...where.params, today: today(), limit: q.limit, offset: q.offset }) as Record<string, unknown>[];
   return {
@@ -155,5 +161,5 @@ export function listEnterprises(db: Database, q: EnterpriseListQuery): Paged<Ent
 
 /** Distinct service officers, for the filter's drop-down. */
 export function serviceOfficers(db: Database): string[] {
-  return (db.prepare("SELECT DISTINCT service_officer AS s FROM enterprises WHERE deleted = 0 AND service_officer IS NOT NULL AND service_officer <> '' ORDER BY 1").all() as { s: string }[]).map((r) => r.s);
+  return (sql(db, "SELECT DISTINCT service_officer AS s FROM enterprises WHERE deleted = 0 AND service_officer IS NOT NULL AND service_officer <> '' ORDER BY 1").all() as { s: string }[]).map((r) => r.s);
 }

@@ -1,3 +1,4 @@
+import { sql } from './statements';
 import { randomUUID } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import { UserError } from './errors';
@@ -24,8 +25,7 @@ interface InstallationRow {
 }
 
 export function getInstallation(db: Database): Installation | null {
-  const row = db
-    .prepare('SELECT id, role, prefecture_code, office_name, operator_name, created_at FROM installation')
+  const row = sql(db, 'SELECT id, role, prefecture_code, office_name, operator_name, created_at FROM installation')
     .get() as InstallationRow | undefined;
   if (!row) return null;
   return {
@@ -57,7 +57,7 @@ export function createInstallation(db: Database, input: NewInstallation, id: str
   if (getInstallation(db)) {
     throw new UserError('already_set_up', 'This installation is already set up.', '本机已完成设置，不能重复设置。');
   }
-  db.prepare(
+  sql(db, 
     `INSERT INTO installation (singleton, id, role, prefecture_code, office_name, operator_name, created_at, clock)
      VALUES (1, ?, ?, ?, ?, ?, ?, 0)`,
   ).run(id, input.role, input.role === 'office' ? input.prefectureCode : null, input.officeName, input.operatorName, nowIso());
@@ -65,7 +65,7 @@ export function createInstallation(db: Database, input: NewInstallation, id: str
 }
 
 export function setOperator(db: Database, operatorName: string): void {
-  db.prepare('UPDATE installation SET operator_name = ?').run(operatorName);
+  sql(db, 'UPDATE installation SET operator_name = ?').run(operatorName);
 }
 
 /**
@@ -74,7 +74,7 @@ export function setOperator(db: Database, operatorName: string): void {
  * clock past every version they bring in, Lamport style.
  */
 export function tick(db: Database): number {
-  const row = db.prepare('UPDATE installation SET clock = clock + 1 RETURNING clock').get() as
+  const row = sql(db, 'UPDATE installation SET clock = clock + 1 RETURNING clock').get() as
     | { clock: number }
     | undefined;
   if (!row) throw new UserError('not_set_up', 'This installation has not been set up yet.', '本机尚未完成首次设置。');
@@ -82,5 +82,5 @@ export function tick(db: Database): number {
 }
 
 export function observeVersion(db: Database, version: number): void {
-  db.prepare('UPDATE installation SET clock = max(clock, ?)').run(version);
+  sql(db, 'UPDATE installation SET clock = max(clock, ?)').run(version);
 }

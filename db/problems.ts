@@ -1,3 +1,4 @@
+import { sql } from './statements';
 import type { Database } from 'better-sqlite3';
 import type { Paged, Problem, ProblemData, ProblemFields, ProblemListQuery, ProblemNote, ProblemRow, ProblemStatus } from '../api/entities';
 import { FieldErrors, UserError } from './errors';
@@ -159,12 +160,12 @@ function toRow(r: Record<string, unknown>, on: string): ProblemRow {
 }
 
 function rowOf(db: Database, id: string): ProblemRow {
-  return toRow(db.prepare(`${SELECT} WHERE p.id = ?`).get(id) as Record<string, unknown>, today());
+  return toRow(sql(db, `${SELECT} WHERE p.id = ?`).get(id) as Record<string, unknown>, today());
 }
 
 export function getProblem(db: Database, id: string): Problem {
   requireRecord(db, problemSpec, id);
-  const notes = (db.prepare('SELECT * FROM problem_notes WHERE problem_id = ? AND deleted = 0 ORDER BY date, created_at').all(id) as Record<string, unknown>[]).map(
+  const notes = (sql(db, 'SELECT * FROM problem_notes WHERE problem_id = ? AND deleted = 0 ORDER BY date, created_at').all(id) as Record<string, unknown>[]).map(
     (r) => fromRow(noteSpec, r) as ProblemNote,
   );
   return { ...rowOf(db, id), notes };
@@ -172,7 +173,7 @@ export function getProblem(db: Database, id: string): Problem {
 
 export function problemsOfVisit(db: Database, visitId: string): ProblemRow[] {
   const on = today();
-  return (db.prepare(`${SELECT} WHERE p.visit_id = ? AND p.deleted = 0 ORDER BY p.created_at`).all(visitId) as Record<string, unknown>[]).map((r) => toRow(r, on));
+  return (sql(db, `${SELECT} WHERE p.visit_id = ? AND p.deleted = 0 ORDER BY p.created_at`).all(visitId) as Record<string, unknown>[]).map((r) => toRow(r, on));
 }
 
 export function listProblems(db: Database, q: ProblemListQuery): Paged<ProblemRow> {
@@ -204,10 +205,10 @@ export function listProblems(db: Database, q: ProblemListQuery): Paged<ProblemRo
 
 /** Responsible units in use, for the filter's drop-down. */
 export function responsibleUnits(db: Database): string[] {
-  return (db.prepare('SELECT DISTINCT responsible_unit AS u FROM problems WHERE deleted = 0 ORDER BY 1').all() as { u: string }[]).map((r) => r.u);
+  return (sql(db, 'SELECT DISTINCT responsible_unit AS u FROM problems WHERE deleted = 0 ORDER BY 1').all() as { u: string }[]).map((r) => r.u);
 }
 
 export function findProblemByKey(db: Database, enterpriseId: string, description: string): string | null {
-  const row = db.prepare('SELECT id FROM problems WHERE enterprise_id = ? AND description = ? AND deleted = 0').get(enterpriseId, description) as { id: string } | undefined;
+  const row = sql(db, 'SELECT id FROM problems WHERE enterprise_id = ? AND description = ? AND deleted = 0').get(enterpriseId, description) as { id: string } | undefined;
   return row?.id ?? null;
 }

@@ -1,3 +1,4 @@
+import { sql } from './statements';
 import { randomUUID } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import type { SyncedTable } from './migrations';
@@ -69,7 +70,7 @@ function plain<T extends object>(spec: TableSpec<T>, record: Stored<T>): Record<
 }
 
 export function getRecord<T extends object>(db: Database, spec: TableSpec<T>, id: string): Stored<T> | null {
-  const row = db.prepare(`SELECT * FROM ${spec.table} WHERE id = ?`).get(id) as Record<string, unknown> | undefined;
+  const row = sql(db, `SELECT * FROM ${spec.table} WHERE id = ?`).get(id) as Record<string, unknown> | undefined;
   return row ? fromRow(spec, row) : null;
 }
 
@@ -86,7 +87,7 @@ export function insertRecord<T extends object>(db: Database, spec: TableSpec<T>,
   const now = nowIso();
   const cols = { id, origin: inst.id, version, deleted: 0, created_at: now, updated_at: now, ...toColumns(spec, fields) };
   const names = Object.keys(cols);
-  db.prepare(`INSERT INTO ${spec.table} (${names.join(', ')}) VALUES (${names.map((n) => `@${n}`).join(', ')})`).run(cols);
+  sql(db, `INSERT INTO ${spec.table} (${names.join(', ')}) VALUES (${names.map((n) => `@${n}`).join(', ')})`).run(cols);
   const stored = requireRecord(db, spec, id);
   recordChange(db, { table: spec.table, rowId: id, op: 'create', version, operator: inst.operatorName, changes: diffRecords(null, plain(spec, stored)) });
   return stored;
@@ -118,7 +119,7 @@ export function updateRecord<T extends object>(
   const inst = requireInstallation(db);
   const version = tick(db);
   const cols = { ...toColumns(spec, stripUndefined(patch) as Partial<T>), version, updated_at: nowIso() };
-  db.prepare(`UPDATE ${spec.table} SET ${Object.keys(cols).map((c) => `${c} = @${c}`).join(', ')} WHERE id = @__id`).run({ ...cols, __id: id });
+  sql(db, `UPDATE ${spec.table} SET ${Object.keys(cols).map((c) => `${c} = @${c}`).join(', ')} WHERE id = @__id`).run({ ...cols, __id: id });
   recordChange(db, { table: spec.table, rowId: id, op: 'update', version, operator: inst.operatorName, changes });
   return { record: requireRecord(db, spec, id), changed: true };
 }
@@ -129,7 +130,7 @@ export function setDeleted<T extends object>(db: Database, spec: TableSpec<T>, i
   if (before.deleted === deleted) return before;
   const inst = requireInstallation(db);
   const version = tick(db);
-  db.prepare(`UPDATE ${spec.table} SET deleted = ?, version = ?, updated_at = ? WHERE id = ?`).run(deleted ? 1 : 0, version, nowIso(), id);
+  sql(db, `UPDATE ${spec.table} SET deleted = ?, version = ?, updated_at = ? WHERE id = ?`).run(deleted ? 1 : 0, version, nowIso(), id);
   const op: ChangeOp = deleted ? 'delete' : 'restore';
   recordChange(db, { table: spec.table, rowId: id, op, version, operator: inst.operatorName, changes: { deleted: { old: !deleted, new: deleted } } });
   return requireRecord(db, spec, id);

@@ -1,3 +1,4 @@
+import { sql } from './statements';
 import type { Database } from 'better-sqlite3';
 import type { Paged, Visit, VisitData, VisitFields, VisitListQuery, VisitRow } from '../api/entities';
 import { FieldErrors } from './errors';
@@ -63,7 +64,7 @@ export function setVisitDeleted(db: Database, id: string, deleted: boolean): Vis
 
 export function getVisit(db: Database, id: string): Visit {
   const v = requireRecord(db, visitSpec, id);
-  const name = (db.prepare('SELECT name FROM enterprises WHERE id = ?').get(v.enterpriseId) as { name: string }).name;
+  const name = (sql(db, 'SELECT name FROM enterprises WHERE id = ?').get(v.enterpriseId) as { name: string }).name;
   return { ...v, enterpriseName: name, problems: problemsOfVisit(db, id) };
 }
 
@@ -94,6 +95,6 @@ export function listVisits(db: Database, q: VisitListQuery): Paged<VisitRow> {
 }
 
 export function findVisitByKey(db: Database, enterpriseId: string, date: string, kind: string): string | null {
-  const row = db.prepare('SELECT id FROM visits WHERE enterprise_id = ? AND date = ? AND kind = ? AND deleted = 0').get(enterpriseId, date, kind) as { id: string } | undefined;
+  const row = sql(db, 'SELECT id FROM visits WHERE enterprise_id = ? AND date = ? AND kind = ? AND deleted = 0').get(enterpriseId, date, kind) as { id: string } | undefined;
   return row?.id ?? null;
 }

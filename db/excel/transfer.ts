@@ -108,6 +108,7 @@ export function runImport(db: Database, kind: ExcelKind, buffer: Buffer, fileNam
       if (!apply) throw rollback;
     })();
     report.applied = apply;
+    if (apply && report.created > 100) db.pragma('optimize');
   } catch (e) {
     if (e !== rollback) throw e;
   }

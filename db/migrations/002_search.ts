@@ -27,7 +27,12 @@ CREATE TRIGGER enterprises_fts_update AFTER UPDATE OF name, uscc, address, conta
   VALUES (new.rowid, new.name, coalesce(new.uscc, ''), coalesce(new.address, ''), coalesce(new.contact_person, ''), coalesce(new.service_officer, ''));
 END;
 
-CREATE INDEX enterprises_name ON enterprises (name);
+-- Serves the register's default order, and counting the live register without reading every wide row.
+CREATE INDEX enterprises_name ON enterprises (deleted, name);
+CREATE INDEX enterprises_county ON enterprises (deleted, county_code, name);
+CREATE INDEX enterprises_updated ON enterprises (deleted, updated_at);
+CREATE INDEX problems_open ON problems (status, enterprise_id) WHERE deleted = 0;
+CREATE INDEX enterprises_uscc_lookup ON enterprises (uscc) WHERE uscc IS NOT NULL;
 CREATE INDEX enterprises_officer ON enterprises (service_officer);
 CREATE INDEX activities_date ON activities (date);
 CREATE INDEX visits_date ON visits (date);

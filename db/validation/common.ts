@@ -1,3 +1,4 @@
+import { sql } from '../statements';
 import type { Database } from 'better-sqlite3';
 import type { FieldErrors } from '../errors';
 import { isRealDate, today } from '../clock';
@@ -18,7 +19,7 @@ export function checkCounty(errors: FieldErrors, field: string, countyCode: stri
 
 /** The enterprise exists and is not deleted; returns its name. */
 export function checkEnterprise(db: Database, errors: FieldErrors, field: string, id: string): string | null {
-  const row = db.prepare('SELECT name, deleted FROM enterprises WHERE id = ?').get(id) as { name: string; deleted: number } | undefined;
+  const row = sql(db, 'SELECT name, deleted FROM enterprises WHERE id = ?').get(id) as { name: string; deleted: number } | undefined;
   if (!row) {
     errors.add(field, 'The enterprise does not exist in the register.', '企业名录中没有该企业。');
     return null;
