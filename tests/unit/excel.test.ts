@@ -140,6 +140,17 @@ describe('Excel files that are not what they claim', () => {
     expect(refusal(() => runImport(db, 'enterprises', zip, 'x.xlsx', false)).code).toMatch(/excel_not_spreadsheet|excel_no_header/);
   });
 
+  it('refuses a password-protected workbook, saying so', () => {
+    // What Excel writes for a workbook with a password: an OLE container holding the encrypted package.
+    const cfb = XLSX.CFB.utils.cfb_new();
+    XLSX.CFB.utils.cfb_add(cfb, '/EncryptionInfo', Buffer.from([4, 0, 4, 0, 0x40, 0, 0, 0]));
+    XLSX.CFB.utils.cfb_add(cfb, '/EncryptedPackage', Buffer.alloc(64, 1));
+    const file = Buffer.from(XLSX.CFB.write(cfb, { type: 'buffer' }) as Uint8Array);
+    const e = refusal(() => runImport(db, 'enterprises', file, 'secret.xlsx', false));
+    expect(e.code).toBe('excel_password');
+    expect(e.messageZh).toContain('密码');
+  });
+
   it('refuses a sheet without a recognisable header, naming the columns it needs', () => {
     const e = refusal(() => runImport(db, 'enterprises', aoaFile([['a', 'b'], [1, 2]]), 'x.xlsx', false));
     expect(e.code).toBe('excel_no_header');
