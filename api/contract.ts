@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { method } from './method';
 import { ledgerContract } from './ledger-contract';
+import { syncContract } from './sync-contract';
 
 /**
  * The one description of the app's API. The Electron IPC bridge, the browser host and the typed
@@ -128,6 +129,7 @@ export const contract = {
   ),
   'reference.get': method<typeof empty, ReferenceData>(empty),
   ...ledgerContract,
+  ...syncContract,
 } as const;
 
 export type Contract = typeof contract;

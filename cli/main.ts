@@ -2,6 +2,7 @@ import * as init from './commands/init';
 import * as info from './commands/info';
 import * as demo from './commands/demo';
 import * as sheets from './commands/sheets';
+import * as sync from './commands/sync';
 import { userMessage } from './run';
 
 /** `npm run cli -- <command> …`: the app's services without a window, for batch work and tests. */
@@ -9,11 +10,16 @@ const commands: Record<string, { usage: string; run(argv: string[]): Promise<voi
   init,
   info,
   demo,
+  export: { usage: '', run: sync.runExport },
+  import: { usage: '', run: sync.runImport },
+  publish: { usage: '', run: sync.runPublish },
+  inspect: { usage: '', run: sync.runInspect },
+  keys: { usage: '', run: sync.runKeys },
   ...Object.fromEntries(sheets.kinds.map((k) => [k, { usage: '', run: (argv: string[]) => sheets.run(k, argv) }])),
 };
 
 function help(): string {
-  return ['usage: npm run cli -- <command> [options]', '', ...[init.usage, info.usage, demo.usage, sheets.usage].map((u) => `  ${u}`)].join('\n');
+  return ['usage: npm run cli -- <command> [options]', '', ...[init.usage, info.usage, demo.usage, sheets.usage, sync.usage].map((u) => `  ${u}`)].join('\n');
 }
 
 async function main(argv: string[]): Promise<number> {

@@ -8,8 +8,8 @@ import type { AppContext } from '../services/context';
 import { CSP } from './csp';
 
 export const TOKEN_HEADER = 'x-sme-token';
-// Spreadsheets travel as base64 (30 MB of file is 40 MB of text).
-const MAX_BODY = 48 * 1024 * 1024;
+// Spreadsheets and sync packages travel as base64 (4 bytes of text for 3 of file).
+const MAX_BODY = 128 * 1024 * 1024;
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

@@ -5,6 +5,7 @@ import { openDatabase } from '../db/open';
 import { UserError } from '../db/errors';
 import { installBundledChecklists } from '../db/checklists';
 import pkg from '../package.json';
+import { KeyStore } from '../db/sync/keystore';
 
 export interface ProgressEvent {
   operation: string;
@@ -27,13 +28,23 @@ export class AppContext {
   private db: Database | null = null;
   /** Long operations report how far they are; the transport forwards it to the window. */
   readonly progress: (event: ProgressEvent) => void;
+  /** This installation's private keys (keys.json beside the database). */
+  readonly keys: KeyStore;
 
-  constructor(options: { dataDir: string; transport: 'electron' | 'browser'; nativeBinding?: string; onProgress?: (event: ProgressEvent) => void }) {
+  constructor(options: {
+    dataDir: string;
+    transport: 'electron' | 'browser';
+    nativeBinding?: string;
+    onProgress?: (event: ProgressEvent) => void;
+    /** Electron: the key, protected by the OS keystore, that encrypts keys.json. */
+    keyWrap?: Buffer;
+  }) {
     this.progress = options.onProgress ?? (() => {});
     this.dataDir = path.resolve(options.dataDir);
     this.databaseFile = path.join(this.dataDir, DATABASE_FILE);
     this.transport = options.transport;
     this.nativeBinding = options.nativeBinding;
+    this.keys = new KeyStore(this.dataDir, options.keyWrap);
   }
 
   /** The database if this installation has been set up, else null. Opening migrates it. */

@@ -1,5 +1,6 @@
 import { sql as initial } from './001_initial';
 import { sql as search } from './002_search';
+import { sql as sync } from './003_sync';
 
 export interface Migration {
   version: number;
@@ -11,6 +12,7 @@ export interface Migration {
 export const migrations: readonly Migration[] = [
   { version: 1, name: 'initial', sql: initial },
   { version: 2, name: 'enterprise search', sql: search },
+  { version: 3, name: 'sync', sql: sync },
 ];
 
 export const latestSchemaVersion = migrations[migrations.length - 1]!.version;

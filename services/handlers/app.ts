@@ -7,6 +7,7 @@ import { findPrefecture } from '../../db/reference/bundled';
 import type { AppContext } from '../context';
 import { referenceView, statusView } from '../views';
 import { ledgerHandlers } from './ledger';
+import { syncHandlers } from './sync';
 
 type Handlers = {
   [M in MethodName]: (ctx: AppContext, input: z.output<Contract[M]['input']>) => Contract[M]['output'] | Promise<Contract[M]['output']>;
@@ -37,6 +38,8 @@ export const handlers: Handlers = {
       });
       setSetting(db, 'language', input.language);
     })();
+    // The installation's signing key (and HQ's encryption key), made once, kept beside the database.
+    if (!ctx.keys.exists()) ctx.keys.create(input.role === 'hq');
     return statusView(ctx);
   },
 
@@ -52,4 +55,5 @@ export const handlers: Handlers = {
 
   'reference.get': (ctx) => referenceView(ctx),
   ...ledgerHandlers,
+  ...syncHandlers,
 };

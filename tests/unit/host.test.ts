@@ -81,7 +81,7 @@ describe('the browser host', () => {
   });
 
   it('refuses a body over the limit', async () => {
-    const r = await api('app.status', JSON.stringify({ x: 'a'.repeat(49 * 1024 * 1024) })).catch(() => ({ status: 413 }));
+    const r = await api('app.status', JSON.stringify({ x: 'a'.repeat(129 * 1024 * 1024) })).catch(() => ({ status: 413 }));
     expect(r.status).toBe(413);
   });
 

@@ -1,0 +1,72 @@
+import type { Database } from 'better-sqlite3';
+import { syncedTables, type SyncedTable } from '../migrations';
+import { sql } from '../statements';
+
+/** A row exactly as stored: column name → value. */
+export type Row = Record<string, string | number | null>;
+
+interface Column {
+  name: string;
+  type: 'TEXT' | 'INTEGER' | 'REAL';
+  notNull: boolean;
+}
+
+const cache = new WeakMap<Database, Map<SyncedTable, Column[]>>();
+
+/** The columns of a synced table, read from the schema itself so that sync follows migrations. */
+export function columnsOf(db: Database, table: SyncedTable): Column[] {
+  let byTable = cache.get(db);
+  if (!byTable) cache.set(db, (byTable = new Map()));
+  let cols = byTable.get(table);
+  if (!cols) {
+    cols = (db.prepare(`PRAGMA table_info(${table})`).all() as { name: string; type: string; notnull: number; dflt_value: unknown }[]).map((c) => ({
+      name: c.name,
+      type: (c.type.toUpperCase() as Column['type']) || 'TEXT',
+      notNull: c.notnull === 1 && c.dflt_value === null,
+    }));
+    byTable.set(table, cols);
+  }
+  return cols;
+}
+
+/** Checks an incoming row's shape: known columns only, each of its type, required ones present. */
+export function rowProblem(db: Database, table: SyncedTable, row: unknown): string | null {
+  if (!row || typeof row !== 'object' || Array.isArray(row)) return 'not an object';
+  const cols = columnsOf(db, table);
+  const names = new Set(cols.map((c) => c.name));
+  for (const key of Object.keys(row)) if (!names.has(key)) return `unknown field ${JSON.stringify(key).slice(0, 40)}`;
+  const r = row as Record<string, unknown>;
+  for (const c of cols) {
+    const v = r[c.name];
+    if (v === undefined || v === null) {
+      if (c.notNull) return `${c.name} missing`;
+      continue;
+    }
+    if (c.type === 'TEXT' && (typeof v !== 'string' || v.length > 100_000)) return `${c.name} is not text`;
+    if (c.type === 'INTEGER' && !(typeof v === 'number' && Number.isSafeInteger(v))) return `${c.name} is not a whole number`;
+    if (c.type === 'REAL' && !(typeof v === 'number' && Number.isFinite(v))) return `${c.name} is not a number`;
+  }
+  return null;
+}
+
+/** The rows of an origin changed after a version, every synced table, in a stable order. */
+export function changedRows(db: Database, origin: string, afterVersion: number): Record<SyncedTable, Row[]> {
+  const out = {} as Record<SyncedTable, Row[]>;
+  for (const t of syncedTables) {
+    out[t] = sql(db, `SELECT * FROM ${t} WHERE origin = ? AND version > ? ORDER BY id`).all(origin, afterVersion) as Row[];
+  }
+  return out;
+}
+
+/** Which (table, column) must point at a row that exists, in the package or the database. */
+export const references: { table: SyncedTable; column: string; target: SyncedTable }[] = [
+  { table: 'activity_enterprises', column: 'activity_id', target: 'activities' },
+  { table: 'activity_enterprises', column: 'enterprise_id', target: 'enterprises' },
+  { table: 'visits', column: 'enterprise_id', target: 'enterprises' },
+  { table: 'problems', column: 'enterprise_id', target: 'enterprises' },
+  { table: 'problems', column: 'visit_id', target: 'visits' },
+  { table: 'problem_notes', column: 'problem_id', target: 'problems' },
+];
+
+/** Tables in an order that inserts referenced rows before the rows that point at them. */
+export const applyOrder: SyncedTable[] = ['targets', 'enterprises', 'activities', 'activity_enterprises', 'visits', 'problems', 'problem_notes', 'reported_figures', 'milestones'];

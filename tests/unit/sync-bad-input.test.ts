@@ -1,0 +1,228 @@
+import { randomBytes } from 'node:crypto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { x25519 } from '@noble/curves/ed25519.js';
+import { generateDemo } from '../../db/demo';
+import { importPackage } from '../../db/sync/exchange';
+import { buildPackage, compress, headerBytesOf, MAGIC, parsePackage, type PackageHeader } from '../../db/sync/format';
+import { b64, canonical, sealTo, unb64 } from '../../db/sync/crypto';
+import { listTrusted } from '../../db/sync/trust';
+import { enterpriseInput } from '../../api/entities';
+import { saveEnterprise } from '../../db/enterprises';
+import { makeUscc } from '../../db/validation/uscc';
+import { fullSnapshot, pair, place, type Place } from '../support/sync';
+
+const open: Place[] = [];
+const pick = (f: { name: string; base64: string }) => ({ name: f.name, base64: f.base64 });
+async function make(role: 'office' | 'hq', pref: string | null = null) {
+  const p = await place(role, pref);
+  open.push(p);
+  return p;
+}
+afterEach(() => {
+  for (const p of open.splice(0)) p.close();
+});
+
+async function setup() {
+  const hq = await make('hq');
+  const office = await make('office', '540100');
+  await pair(hq, office);
+  generateDemo(office.ctx.requireDatabase(), { enterprises: 10, activities: 8, visits: 8, seed: 4 });
+  const pkg = await office.api['sync.export']({ full: false });
+  return { hq, office, bytes: Buffer.from(pkg.base64, 'base64') };
+}
+
+function tryImport(hq: Place, bytes: Buffer, name = 'x.smesync') {
+  return importPackage(hq.ctx.requireDatabase(), hq.ctx.keys, bytes, name, { apply: true });
+}
+
+/** Builds a package the office really signed and encrypted, around a payload of our choosing. */
+function forge(office: Place, hq: Place, rows: unknown, patch: Partial<PackageHeader> = {}, declaredSize?: number): Buffer {
+  const keys = office.ctx.keys.load();
+  const hqKey = listTrusted(office.ctx.requireDatabase()).find((t) => t.role === 'hq')!.encryptionKey!;
+  const payload = compress(typeof rows === 'string' ? rows : canonical(rows));
+  const eph = x25519.utils.randomSecretKey();
+  const nonce = randomBytes(12);
+  const counts: Record<string, number> = {};
+  if (typeof rows === 'object' && rows && 'rows' in rows) for (const [t, l] of Object.entries((rows as { rows: Record<string, unknown[]> }).rows)) counts[t] = l.length;
+  const header: PackageHeader = {
+    format: 1, kind: 'changes', app: 'sme-ledger test', schemaVersion: 3,
+    origin: { installationId: office.id, role: 'office', prefectureCode: '540100', officeName: '540100经信局' },
+    recipient: { installationId: hq.id }, sequence: 50, range: { fromVersion: 0, toVersion: 10_000 }, full: true,
+    createdAt: new Date().toISOString(), counts,
+    payload: { encoding: 'gzip+json', size: declaredSize ?? payload.size, sha256: payload.sha256 },
+    encryption: { alg: 'x25519-hkdf-sha256-aes-256-gcm', ephemeralKey: b64(x25519.getPublicKey(eph)), nonce: nonce.toString('base64') },
+    ...patch,
+  };
+  const sealed = sealTo(unb64(hqKey), payload.data, headerBytesOf(header), eph, nonce);
+  return buildPackage(header, Buffer.from(sealed.ciphertext), keys.signing.secretKey);
+}
+
+function expectRefused(hq: Place, bytes: Buffer, reason: RegExp) {
+  const before = fullSnapshot(hq);
+  const ledgerBefore = hq.ctx.requireDatabase().prepare('SELECT count(*) AS n FROM sync_imports').get() as { n: number };
+  const r = tryImport(hq, bytes);
+  expect(r.status).toBe('rejected');
+  expect(r.reason).toMatch(reason);
+  expect(r.reasonZh?.length).toBeGreaterThan(4);
+  const db = hq.ctx.requireDatabase();
+  // Nothing but the attempt in the ledger has changed.
+  db.prepare('DELETE FROM sync_imports WHERE id > (SELECT ? )').run(ledgerBefore.n);
+  expect(fullSnapshot(hq)).toEqual(before);
+}
+
+describe('packages that must be refused, leaving HQ exactly as it was', () => {
+  it('a flipped bit anywhere', async () => {
+    const { hq, bytes } = await setup();
+    for (let i = 0; i < 60; i++) {
+      const copy = Buffer.from(bytes);
+      const at = Math.floor((i / 60) * copy.length);
+      copy[at] = copy[at]! ^ (1 << i % 8);
+      expectRefused(hq, copy, /not an SME Ledger|damaged|signature|newer/);
+    }
+  });
+
+  it('a truncated file, a file with extra bytes, a file that is not a package', async () => {
+    const { hq, bytes } = await setup();
+    for (const n of [0, 5, 12, 100, bytes.length - 1]) expectRefused(hq, bytes.subarray(0, n), /not an SME Ledger|damaged/);
+    expectRefused(hq, Buffer.concat([bytes, Buffer.from('x')]), /damaged/);
+    expectRefused(hq, Buffer.from('PK\x03\x04 this is a zip, not a package'), /not an SME Ledger/);
+  });
+
+  it('a header that declares absurd sizes', async () => {
+    const { hq, bytes } = await setup();
+    const copy = Buffer.from(bytes);
+    copy.writeUInt32BE(0xffffffff, MAGIC.length);
+    expectRefused(hq, copy, /damaged/);
+    const body = Buffer.from(bytes);
+    const hl = body.readUInt32BE(MAGIC.length);
+    body.writeUInt32BE(0x7fffffff, MAGIC.length + 4 + hl);
+    expectRefused(hq, body, /damaged/);
+  });
+
+  it('a format newer than the app', async () => {
+    const { hq, bytes } = await setup();
+    const copy = Buffer.from(bytes);
+    copy[7] = 2;
+    expectRefused(hq, copy, /newer version/);
+  });
+
+  it('an unknown signer, and a package for another headquarters', async () => {
+    const { hq, bytes } = await setup();
+    const stranger = await make('office', '540300');
+    const otherHq = await make('hq');
+    await pair(otherHq, stranger);
+    generateDemo(stranger.ctx.requireDatabase(), { enterprises: 2, activities: 0, visits: 0, seed: 1 });
+    const foreign = Buffer.from((await stranger.api['sync.export']({ full: false })).base64, 'base64');
+    expectRefused(hq, foreign, /not enrolled/);
+    expectRefused(otherHq, bytes, /not enrolled/);
+  });
+
+  it('a revoked signer, for packages numbered after the revocation', async () => {
+    const { hq, office, bytes } = await setup();
+    expect(tryImport(hq, bytes).status).toBe('imported');
+    await hq.api['sync.revoke']({ installationId: office.id });
+    const next = Buffer.from((await office.api['sync.export']({ full: false })).base64, 'base64');
+    expectRefused(hq, next, /revoked/);
+  });
+
+  it('a payload that decompresses far beyond what the header declares', async () => {
+    const { hq, office } = await setup();
+    const bomb = JSON.stringify({ rows: { enterprises: [] }, pad: 'x'.repeat(20_000_000) });
+    expectRefused(hq, forge(office, hq, bomb, {}, 1000), /larger than declared/);
+  });
+
+  it('records with unknown fields, __proto__ keys, another origin or dangling references', async () => {
+    const { hq, office } = await setup();
+    const db = office.ctx.requireDatabase();
+    const e = db.prepare('SELECT * FROM enterprises LIMIT 1').get() as Record<string, unknown>;
+    expectRefused(hq, forge(office, hq, { rows: { enterprises: [{ ...e, extra: 1 }] } }), /unknown field/);
+    expectRefused(hq, forge(office, hq, `{"rows":{"enterprises":[${JSON.stringify(e).replace(/^\{/, '{"__proto__":{"polluted":1},')}]}}`), /unknown field|count differs/);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expectRefused(hq, forge(office, hq, { rows: { enterprises: [{ ...e, origin: hq.id }] } }), /another installation/);
+    const v = db.prepare('SELECT * FROM visits LIMIT 1').get() as Record<string, unknown>;
+    expectRefused(hq, forge(office, hq, { rows: { visits: [v] } }), /neither in the package nor here/);
+    expectRefused(hq, forge(office, hq, { rows: { enterprises: [{ ...e, version: 'high' }] } }), /whole number/);
+  });
+});
+
+describe('what HQ is told', () => {
+  it('which package numbers are missing until they arrive', async () => {
+    const { hq, office, bytes } = await setup();
+    const db = office.ctx.requireDatabase();
+    const one = bytes;
+    saveEnterprise(db, enterpriseInput.parse({ uscc: makeUscc('91', '540102', 'MA6TQQ01'), name: '新企业一' }));
+    const two = Buffer.from((await office.api['sync.export']({ full: false })).base64, 'base64');
+    saveEnterprise(db, enterpriseInput.parse({ uscc: makeUscc('91', '540102', 'MA6TQQ02'), name: '新企业二' }));
+    const three = Buffer.from((await office.api['sync.export']({ full: false })).base64, 'base64');
+    expect(tryImport(hq, one).missingSequences).toEqual([]);
+    expect(tryImport(hq, three).missingSequences).toEqual([2]);
+    expect(tryImport(hq, two).missingSequences).toEqual([]);
+  });
+
+  it('an enterprise registered by two installations is kept twice and reported as a conflict', async () => {
+    const hq = await make('hq');
+    const a = await make('office', '540100');
+    const b = await make('office', '540100');
+    await pair(hq, a);
+    await pair(hq, b);
+    const code = makeUscc('91', '540102', 'MA6TDUP1');
+    saveEnterprise(a.ctx.requireDatabase(), enterpriseInput.parse({ uscc: code, name: '重复登记公司（甲机）' }));
+    saveEnterprise(b.ctx.requireDatabase(), enterpriseInput.parse({ uscc: code, name: '重复登记公司（乙机）' }));
+    await hq.api['sync.import']({ files: [pick(await a.api['sync.export']({ full: false }))] });
+    const r = await hq.api['sync.import']({ files: [pick(await b.api['sync.export']({ full: false }))] });
+    expect(r[0]!.counts.enterprises).toMatchObject({ created: 1, conflicts: 1 });
+    expect(r[0]!.conflicts).toEqual([{ uscc: code, here: '重复登记公司（甲机）', there: '重复登记公司（乙机）' }]);
+    expect(hq.ctx.requireDatabase().prepare('SELECT count(*) AS n FROM enterprises WHERE uscc = ?').get(code)).toEqual({ n: 2 });
+  });
+
+  it('acknowledgements make the next export carry only what is new', async () => {
+    const { hq, office } = await setup();
+    const first = await office.api['sync.export']({ full: false });
+    await hq.api['sync.import']({ files: [pick(first)] });
+    const ref = await hq.api['sync.publish']({});
+    const back = await office.api['sync.import']({ files: [ref] });
+    expect(back[0]!.status).toBe('imported');
+    const total = (c: Record<string, number>) => Object.values(c).reduce((a, b) => a + b, 0);
+    expect(total((await office.api['sync.export']({ full: false })).counts)).toBe(0);
+    saveEnterprise(office.ctx.requireDatabase(), enterpriseInput.parse({ uscc: makeUscc('91', '540102', 'MA6TNEW1'), name: '又一家' }));
+    expect(total((await office.api['sync.export']({ full: false })).counts)).toBe(1);
+    expect(total((await office.api['sync.export']({ full: true })).counts)).toBeGreaterThan(10);
+  });
+
+  it('an office refuses a reference package not signed by its headquarters', async () => {
+    const { office } = await setup();
+    const otherHq = await make('hq');
+    const ref = await otherHq.api['sync.publish']({});
+    const r = await office.api['sync.import']({ files: [ref] });
+    expect(r[0]).toMatchObject({ status: 'rejected' });
+    expect(r[0]!.reason).toMatch(/not enrolled/);
+  });
+
+  it('a rotated key is accepted only through the old key’s endorsement', async () => {
+    const { hq, office, bytes } = await setup();
+    expect(tryImport(hq, bytes).status).toBe('imported');
+    const card = Buffer.from((await office.api['sync.rotate']({})).base64, 'base64').toString('utf8');
+    const next = Buffer.from((await office.api['sync.export']({ full: false })).base64, 'base64');
+    expectRefused(hq, next, /signature/);
+    const fp = (await hq.api['sync.readCard']({ text: card })).fingerprint;
+    await hq.api['sync.trustCard']({ text: card, fingerprint: fp });
+    expect(tryImport(hq, next).status).toBe('imported');
+    // A card whose endorsement was tampered with is refused.
+    const forged = card.replace(/"endorsement": "([A-Za-z0-9+/])/, (_m, c: string) => `"endorsement": "${c === 'A' ? 'B' : 'A'}`);
+    await expect(hq.api['sync.readCard']({ text: forged })).rejects.toThrow(/endorsed|altered/);
+  });
+
+  it('a wrong fingerprint is not trusted', async () => {
+    const hq = await make('hq');
+    const office = await make('office', '540100');
+    const card = Buffer.from((await office.api['sync.keyCard']({})).base64, 'base64').toString('utf8');
+    await expect(hq.api['sync.trustCard']({ text: card, fingerprint: '0000 0000 0000 0000 0000' })).rejects.toThrow(/fingerprint/);
+    expect(listTrusted(hq.ctx.requireDatabase())).toHaveLength(0);
+  });
+
+  it('inspect reads the header with no key', async () => {
+    const { bytes } = await setup();
+    const p = parsePackage(bytes);
+    expect(p.header).toMatchObject({ kind: 'changes', sequence: 1, origin: { prefectureCode: '540100' } });
+  });
+});

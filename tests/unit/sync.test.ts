@@ -1,0 +1,96 @@
+import fs from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { AppContext } from '../../services/context';
+import { importPackage } from '../../db/sync/exchange';
+import { tempDataDir } from '../support/host';
+import { generateDemo } from '../../db/demo';
+import { pair, place, snapshot, fullSnapshot, type Place } from '../support/sync';
+import { enterpriseInput } from '../../api/entities';
+import { saveEnterprise, deleteEnterprise } from '../../db/enterprises';
+import { makeUscc } from '../../db/validation/uscc';
+
+const open: Place[] = [];
+async function make(role: 'office' | 'hq', pref: string | null = null) {
+  const p = await place(role, pref);
+  open.push(p);
+  return p;
+}
+afterEach(() => {
+  for (const p of open.splice(0)) p.close();
+});
+
+const file = (f: { name: string; base64: string }) => ({ name: f.name, base64: f.base64 });
+
+async function world(offices = 2) {
+  const hq = await make('hq');
+  const codes = ['540100', '540200', '540300', '540400', '540500', '540600', '542500'];
+  const list: Place[] = [];
+  for (let i = 0; i < offices; i++) {
+    const o = await make('office', codes[i]!);
+    await pair(hq, o);
+    generateDemo(o.ctx.requireDatabase(), { enterprises: 15, activities: 10, visits: 10, seed: i + 1 });
+    list.push(o);
+  }
+  return { hq, offices: list };
+}
+
+describe('sync between offices and headquarters', () => {
+  it('carries every record of each office to HQ, which then holds their union', async () => {
+    const { hq, offices } = await world(2);
+    const packages = await Promise.all(offices.map((o) => o.api['sync.export']({ full: false })));
+    const preview = await hq.api['sync.preview']({ files: packages.map(file) });
+    expect(preview.map((p) => p.status)).toEqual(['preview', 'preview']);
+    expect(snapshot(hq).enterprises).toHaveLength(0);
+    const result = await hq.api['sync.import']({ files: packages.map(file) });
+    expect(result.map((r) => r.status)).toEqual(['imported', 'imported']);
+    expect(result[0]!.counts.enterprises).toMatchObject({ created: 15 });
+    for (const o of offices) expect(snapshot(hq, o.id)).toEqual(snapshot(o));
+  });
+
+  it('reports the same file twice as already imported and changes nothing', async () => {
+    const { hq, offices } = await world(1);
+    const p = await offices[0]!.api['sync.export']({ full: false });
+    await hq.api['sync.import']({ files: [file(p)] });
+    const before = snapshot(hq);
+    const again = await hq.api['sync.import']({ files: [file(p)] });
+    expect(again[0]!.status).toBe('already-imported');
+    expect(snapshot(hq)).toEqual(before);
+  });
+
+  it('gives the same HQ state whatever the order and repetition of packages', async () => {
+    const { hq, offices } = await world(1);
+    const o = offices[0]!;
+    const db = o.ctx.requireDatabase();
+    const pkgs = [await o.api['sync.export']({ full: false })];
+    // Changes between exports: edits, a deletion, new records.
+    const some = db.prepare('SELECT id, uscc, name FROM enterprises LIMIT 3').all() as { id: string; uscc: string; name: string }[];
+    saveEnterprise(db, enterpriseInput.parse({ id: some[0]!.id, uscc: some[0]!.uscc, name: `${some[0]!.name}（更名）` }));
+    pkgs.push(await o.api['sync.export']({ full: false }));
+    deleteEnterprise(db, some[1]!.id);
+    generateDemo(db, { enterprises: 3, activities: 2, visits: 2, seed: 99 });
+    pkgs.push(await o.api['sync.export']({ full: false }));
+    saveEnterprise(db, enterpriseInput.parse({ id: some[0]!.id, uscc: some[0]!.uscc, name: `${some[0]!.name}（再更名）` }));
+    pkgs.push(await o.api['sync.export']({ full: false }));
+    const expected = snapshot(o);
+
+    // The HQ as it was before any import, copied for each trial.
+    const template = tempDataDir('sme-hq-template-');
+    hq.ctx.close();
+    fs.cpSync(hq.ctx.dataDir, template, { recursive: true });
+    let seed = 7;
+    const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    for (let trial = 0; trial < 8; trial++) {
+      const dir = tempDataDir('sme-hq-trial-');
+      fs.cpSync(template, dir, { recursive: true });
+      const ctx = new AppContext({ dataDir: dir, transport: 'browser' });
+      const order = [...pkgs, ...pkgs.filter(() => rand() < 0.5)].sort(() => rand() - 0.5);
+      for (const p of order) importPackage(ctx.requireDatabase(), ctx.keys, Buffer.from(p.base64, 'base64'), p.name, { apply: true });
+      const db = ctx.requireDatabase();
+      const got = Object.fromEntries(Object.keys(expected).map((t) => [t, db.prepare(`SELECT * FROM ${t} WHERE origin = ? ORDER BY id`).all(o.id)]));
+      expect(got, `order ${order.map((p) => p.sequence).join(',')}`).toEqual(expected);
+      ctx.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+    fs.rmSync(template, { recursive: true, force: true });
+  });
+});
