@@ -4,10 +4,9 @@ import { AppContext } from '../../services/context';
 import { importPackage } from '../../db/sync/exchange';
 import { tempDataDir } from '../support/host';
 import { generateDemo } from '../../db/demo';
-import { pair, place, snapshot, fullSnapshot, type Place } from '../support/sync';
+import { pair, place, snapshot, type Place } from '../support/sync';
 import { enterpriseInput } from '../../api/entities';
 import { saveEnterprise, deleteEnterprise } from '../../db/enterprises';
-import { makeUscc } from '../../db/validation/uscc';
 
 const open: Place[] = [];
 async function make(role: 'office' | 'hq', pref: string | null = null) {
