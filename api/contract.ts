@@ -33,6 +33,8 @@ export interface AppStatus {
   dataDir: string;
   databaseFile: string;
   transport: 'electron' | 'browser';
+  /** The signing key's fingerprint, for comparing by phone. */
+  fingerprint: string | null;
 }
 
 export interface DivisionInfo {

@@ -6,7 +6,7 @@ import * as sync from './commands/sync';
 import { userMessage } from './run';
 
 /** `npm run cli -- <command> …`: the app's services without a window, for batch work and tests. */
-const commands: Record<string, { usage: string; run(argv: string[]): Promise<void> }> = {
+const commands: Record<string, { usage: string; run(argv: string[]): Promise<number | void> }> = {
   init,
   info,
   demo,
@@ -34,8 +34,7 @@ async function main(argv: string[]): Promise<number> {
     return 1;
   }
   try {
-    await command.run(rest);
-    return 0;
+    return (await command.run(rest)) ?? 0;
   } catch (e) {
     const message = userMessage(e);
     if (message) {

@@ -7,6 +7,7 @@ import { latestSchemaVersion } from '../db/migrations';
 import { checklistYears, currentChecklist } from '../db/checklists';
 import { catalogues, findPrefecture, regions } from '../db/reference/bundled';
 import { today } from '../db/clock';
+import { fingerprint } from '../db/sync/crypto';
 import type { Checklist } from '../db/reference/schema';
 import { appVersion, type AppContext } from './context';
 
@@ -28,6 +29,7 @@ export function statusView(ctx: AppContext): AppStatus {
     dataDir: ctx.dataDir,
     databaseFile: ctx.databaseFile,
     transport: ctx.transport,
+    fingerprint: inst && ctx.keys.exists() ? fingerprint(ctx.keys.load().signing.publicKey) : null,
   };
 }
 

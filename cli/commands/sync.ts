@@ -48,7 +48,8 @@ export async function runExport(argv: string[]): Promise<void> {
   });
 }
 
-export async function runImport(argv: string[]): Promise<void> {
+/** Exit code 3 when any file was rejected, so batch scripts notice. */
+export async function runImport(argv: string[]): Promise<number> {
   const { values, positionals } = parse(argv, { data: { type: 'string' }, 'dry-run': { type: 'boolean', default: false }, json: { type: 'boolean', default: false } }, true);
   if (positionals.length === 0) throw new UserError('bad_arguments', 'import needs at least one FILE', 'import 需要至少一个文件');
   const results = withDb(values.data, (db, keys) => positionals.map((f) => importPackage(db, keys, readFile(f), path.basename(f), { apply: !values['dry-run'] })));
@@ -59,7 +60,7 @@ export async function runImport(argv: string[]): Promise<void> {
       console.log(`${r.fileName}: ${r.status}${r.office ? ` (${r.office}, package ${r.sequence})` : ''}${r.reason ? ` — ${r.reason}` : `, ${n} records changed`}${r.missingSequences.length ? `; missing packages ${r.missingSequences.join(', ')}` : ''}`);
     }
   }
-  if (results.some((r) => r.status === 'rejected')) process.exitCode = 3;
+  return results.some((r) => r.status === 'rejected') ? 3 : 0;
 }
 
 export async function runPublish(argv: string[]): Promise<void> {

@@ -46,6 +46,26 @@ describe('sync between offices and headquarters', () => {
     for (const o of offices) expect(snapshot(hq, o.id)).toEqual(snapshot(o));
   });
 
+  it('seven offices, files in any order with repeats and one tampered: HQ holds exactly their union', async () => {
+    const { hq, offices } = await world(7);
+    const files = await Promise.all(offices.map((o) => o.api['sync.export']({ full: false })));
+    const tampered = Buffer.from(files[3]!.base64, 'base64');
+    tampered[tampered.length - 100] = tampered[tampered.length - 100]! ^ 0x20;
+    const batch = [...files, files[0]!, files[5]!, { name: 'tampered.smesync', base64: tampered.toString('base64') }].map(file).reverse();
+    const results = await hq.api['sync.import']({ files: batch });
+    expect(results.filter((r) => r.status === 'imported')).toHaveLength(7);
+    expect(results.filter((r) => r.status === 'already-imported')).toHaveLength(2);
+    expect(results.find((r) => r.fileName === 'tampered.smesync')).toMatchObject({ status: 'rejected' });
+    for (const o of offices) expect(snapshot(hq, o.id)).toEqual(snapshot(o));
+    const db = hq.ctx.requireDatabase();
+    expect(db.prepare('SELECT count(DISTINCT prefecture_code) AS n FROM enterprises').get()).toEqual({ n: 7 });
+    expect(db.prepare("SELECT status, count(*) AS n FROM sync_imports GROUP BY status ORDER BY status").all()).toEqual([
+      { status: 'already-imported', n: 2 },
+      { status: 'imported', n: 7 },
+      { status: 'rejected', n: 1 },
+    ]);
+  });
+
   it('reports the same file twice as already imported and changes nothing', async () => {
     const { hq, offices } = await world(1);
     const p = await offices[0]!.api['sync.export']({ full: false });

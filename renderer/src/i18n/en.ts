@@ -1,8 +1,10 @@
 import type { MessageKey } from './zh';
 import { ledgerEn } from './ledger.en';
+import { syncEn } from './sync.en';
 
 export const en: Record<MessageKey, string> = {
   ...ledgerEn,
+  ...syncEn,
   appName: 'SME Ledger',
   appNameShort: 'SME Ledger',
   'nav.dashboard': 'Dashboard',
@@ -88,4 +90,5 @@ export const en: Record<MessageKey, string> = {
   'settings.languageSaved': 'Language changed',
   'settings.operatorSaved': 'Operator updated',
   'settings.region': 'Tibet Autonomous Region',
+  'settings.fingerprint': 'Key fingerprint',
 };

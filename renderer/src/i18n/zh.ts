@@ -1,8 +1,10 @@
 import { ledgerZh } from './ledger.zh';
+import { syncZh } from './sync.zh';
 
 /** Simplified Chinese: the app's first language. Every key here must exist in en.ts (checked by tsc). */
 export const zh = {
   ...ledgerZh,
+  ...syncZh,
   appName: '中小企业办实事台账',
   appNameShort: '办实事台账',
   'nav.dashboard': '工作台',
@@ -88,5 +90,6 @@ export const zh = {
   'settings.languageSaved': '界面语言已切换',
   'settings.operatorSaved': '操作人员已更新',
   'settings.region': '西藏自治区',
+  'settings.fingerprint': '密钥指纹',
 } as const;
 export type MessageKey = keyof typeof zh;

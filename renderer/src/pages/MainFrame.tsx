@@ -16,7 +16,6 @@ import type { MessageKey } from '../i18n';
 import { useUi, type PageKey } from '../state/ui';
 import { DashboardPage } from './DashboardPage';
 import { SettingsPage } from './SettingsPage';
-import { EmptyPage } from './EmptyPage';
 import { EnterprisesPage } from './enterprises/EnterprisesPage';
 import { EnterpriseDetail } from './enterprises/EnterpriseDetail';
 import { ActivitiesPage } from './activities/ActivitiesPage';
@@ -24,16 +23,18 @@ import { VisitsPage } from './visits/VisitsPage';
 import { ProblemsPage } from './problems/ProblemsPage';
 import { ProblemDetail } from './problems/ProblemDetail';
 import { FiguresPage } from './figures/FiguresPage';
+import { SyncPage } from './sync/SyncPage';
 
 export type { PageKey };
 
-const PAGES: Record<Exclude<PageKey, 'sync'>, () => ReactNode> = {
+const PAGES: Record<PageKey, () => ReactNode> = {
   dashboard: () => <DashboardPage />,
   enterprises: () => <EnterprisesPage />,
   activities: () => <ActivitiesPage />,
   visits: () => <VisitsPage />,
   problems: () => <ProblemsPage />,
   figures: () => <FiguresPage />,
+  sync: () => <SyncPage />,
   settings: () => <SettingsPage />,
 };
 
@@ -80,7 +81,7 @@ export function MainFrame() {
           </Space>
         </Layout.Header>
         <Layout.Content>
-          <div className="sme-page">{page === 'sync' ? <EmptyPage page="sync" role={inst.role} /> : PAGES[page]()}</div>
+          <div className="sme-page">{PAGES[page]()}</div>
           <EnterpriseDetail />
           <ProblemDetail />
         </Layout.Content>

@@ -25,6 +25,9 @@ export function SettingsPage() {
           <Descriptions.Item label={t('settings.installationId')}>
             <Typography.Text code copyable data-testid="installation-id">{inst.id}</Typography.Text>
           </Descriptions.Item>
+          <Descriptions.Item label={t('settings.fingerprint')}>
+            <Typography.Text style={{ fontFamily: 'monospace' }} data-testid="settings-fingerprint">{status.fingerprint ?? '—'}</Typography.Text>
+          </Descriptions.Item>
           <Descriptions.Item label={t('settings.createdAt')}>{new Date(inst.createdAt).toLocaleString(language === 'zh' ? 'zh-CN' : 'en-GB')}</Descriptions.Item>
           <Descriptions.Item label={t('settings.appVersion')}>{status.appVersion}</Descriptions.Item>
           <Descriptions.Item label={t('settings.schemaVersion')}>{status.schemaVersion}</Descriptions.Item>
