@@ -10,7 +10,7 @@ export class DataWorker {
   private nextId = 1;
   private readonly pending = new Map<number, (result: ApiResult<unknown>) => void>();
 
-  constructor(options: { dataDir: string; nativeBinding?: string; workerFile?: string; onProgress?: (event: ProgressEvent) => void }) {
+  constructor(options: { dataDir: string; nativeBinding?: string; keyWrap?: Buffer; workerFile?: string; onProgress?: (event: ProgressEvent) => void }) {
     const { workerFile, onProgress, ...workerData } = options;
     this.worker = new Worker(workerFile ?? path.join(__dirname, 'worker.cjs'), { workerData });
     this.worker.on('message', (msg: WorkerMessage) => {

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain } from 'electron';
 import { DataWorker } from './data-worker';
+import { loadKeyWrap } from './key-wrap';
 import { installMenu } from './menu';
 import { nativeBinding, rendererDir, resolveDataDir } from './paths';
 import { registerAppScheme, serveRenderer } from './protocol';
@@ -33,6 +34,7 @@ if (!app.requestSingleInstanceLock()) {
     worker = new DataWorker({
       dataDir,
       nativeBinding: nativeBinding(),
+      keyWrap: loadKeyWrap(dataDir),
       onProgress: (progress) => window?.webContents.send('sme:progress', progress),
     });
 

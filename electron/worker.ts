@@ -16,10 +16,11 @@ export interface WorkerCall {
 
 export type WorkerMessage = { id: number; result: ApiResult<unknown> } | { progress: ProgressEvent };
 
-const { dataDir, nativeBinding } = workerData as { dataDir: string; nativeBinding?: string };
+const { dataDir, nativeBinding, keyWrap } = workerData as { dataDir: string; nativeBinding?: string; keyWrap?: Uint8Array };
 const ctx = new AppContext({
   dataDir,
   nativeBinding,
+  keyWrap: keyWrap ? Buffer.from(keyWrap) : undefined,
   transport: 'electron',
   onProgress: (progress) => parentPort!.postMessage({ progress } satisfies WorkerMessage),
 });

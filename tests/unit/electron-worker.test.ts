@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -32,6 +33,21 @@ describe('the Electron data worker bundle', () => {
   it('validates arguments inside the worker', async () => {
     expect(await worker.call('app.setup', { role: 'office' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     expect(await worker.call('no.such.method', {})).toMatchObject({ ok: false, error: { code: 'unknown_method' } });
+  });
+
+  it('encrypts the private keys with the wrapping key the main process hands over', async () => {
+    const dir = tempDataDir('sme-worker-wrapped-');
+    const wrapped = new DataWorker({ dataDir: dir, keyWrap: randomBytes(32), workerFile: path.join(repoRoot, 'dist-electron', 'worker.cjs') });
+    try {
+      await wrapped.call('app.setup', { role: 'hq', prefectureCode: null, officeName: '总部', operatorName: '卓玛', language: 'zh' });
+      const stored = JSON.parse(fs.readFileSync(path.join(dir, 'keys.json'), 'utf8'));
+      expect(stored).toMatchObject({ wrapped: true });
+      expect(JSON.stringify(stored)).not.toMatch(/secretKey/);
+      expect(await wrapped.call('sync.status', {})).toMatchObject({ ok: true, value: { role: 'hq' } });
+    } finally {
+      await wrapped.stop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('keeps answering many calls in order', async () => {
