@@ -3,6 +3,7 @@ import * as info from './commands/info';
 import * as demo from './commands/demo';
 import * as sheets from './commands/sheets';
 import * as sync from './commands/sync';
+import * as progress from './commands/progress';
 import { userMessage } from './run';
 
 /** `npm run cli -- <command> …`: the app's services without a window, for batch work and tests. */
@@ -10,6 +11,7 @@ const commands: Record<string, { usage: string; run(argv: string[]): Promise<num
   init,
   info,
   demo,
+  progress,
   export: { usage: '', run: sync.runExport },
   import: { usage: '', run: sync.runImport },
   publish: { usage: '', run: sync.runPublish },
@@ -19,7 +21,7 @@ const commands: Record<string, { usage: string; run(argv: string[]): Promise<num
 };
 
 function help(): string {
-  return ['usage: npm run cli -- <command> [options]', '', ...[init.usage, info.usage, demo.usage, sheets.usage, sync.usage].map((u) => `  ${u}`)].join('\n');
+  return ['usage: npm run cli -- <command> [options]', '', ...[init.usage, info.usage, demo.usage, sheets.usage, sync.usage, progress.usage].map((u) => `  ${u}`)].join('\n');
 }
 
 async function main(argv: string[]): Promise<number> {

@@ -1,0 +1,68 @@
+import type { Database } from 'better-sqlite3';
+import type { Computation } from '../reference/schema';
+import { getChecklist } from '../checklists';
+import { UserError } from '../errors';
+import { today } from '../clock';
+import { windowFor } from './window';
+
+/** The records behind a figure, so that no number on the dashboard is a black box. */
+export interface IndicatorRecords {
+  kind: 'activities' | 'enterprises' | 'figures' | 'none';
+  rows: Record<string, unknown>[];
+  total: number;
+}
+
+const LIMIT = 500;
+
+export function recordsOf(db: Database, input: { year: number; indicatorId: string; prefectureCode?: string | null; asOf?: string }): IndicatorRecords {
+  const checklist = getChecklist(db, input.year);
+  const ind = checklist?.indicators.find((i) => i.id === input.indicatorId);
+  if (!ind) throw new UserError('not_found', `No indicator ${input.indicatorId} in ${input.year}.`, `${input.year}年清单中没有该指标。`);
+  const w = windowFor(ind.period, input.year, input.asOf ?? today());
+  const pref = input.prefectureCode ?? null;
+  const params: unknown[] = [];
+  const scope = (alias: string) => {
+    if (pref === null) return '';
+    params.push(pref);
+    return ` AND ${alias}.prefecture_code = ?`;
+  };
+  const dates = (col: string) => {
+    params.push(w.to);
+    let s = ` AND ${col} <= ?`;
+    if (w.from) {
+      params.push(w.from);
+      s += ` AND ${col} >= ?`;
+    }
+    return s;
+  };
+  const kinds = (list: string[]) => {
+    params.push(...list);
+    return `(${list.map(() => '?').join(', ')})`;
+  };
+  const c: Computation = ind.compute;
+  const activityKinds = c.kind === 'ratio' ? [...new Set([...c.numerator.activityKinds, ...c.denominator.activityKinds])] : 'activityKinds' in c ? c.activityKinds : null;
+  const page = (sql: string) => {
+    const total = (db.prepare(`SELECT count(*) AS n FROM (${sql})`).get(params) as { n: number }).n;
+    const rows = db.prepare(`${sql} LIMIT ${LIMIT}`).all(params) as Record<string, unknown>[];
+    return { rows, total };
+  };
+  if (c.kind === 'distinct_enterprises') {
+    const filter = c.enterpriseFilter?.specialised ? " AND e.specialised <> 'none'" : '';
+    const sub = `SELECT a.id FROM activities a WHERE a.deleted = 0 AND a.kind IN ${kinds(c.activityKinds)}${dates('a.date')}${scope('a')}`;
+    return { kind: 'enterprises', ...page(`SELECT DISTINCT e.id, e.name, e.uscc, e.prefecture_code, e.county_code, e.specialised FROM activity_enterprises l JOIN enterprises e ON e.id = l.enterprise_id AND e.deleted = 0${filter} WHERE l.deleted = 0 AND l.activity_id IN (${sub}) ORDER BY e.name`) };
+  }
+  if (activityKinds) {
+    return { kind: 'activities', ...page(`SELECT a.id, a.date, a.title, a.kind, a.item_no, a.prefecture_code, a.county_code, a.metrics FROM activities a WHERE a.deleted = 0 AND a.kind IN ${kinds(activityKinds)}${dates('a.date')}${scope('a')} ORDER BY a.date DESC`) };
+  }
+  if (c.kind === 'coverage' || c.kind === 'enterprise_status_count') {
+    const where = c.kind === 'coverage' ? (c.population.specialised ? " AND e.specialised <> 'none'" : '') : ` AND json_extract(e.statuses, '$.${c.status}') ${ind.period === 'yearly' ? '=' : '<='} ${Number(input.year)}`;
+    return { kind: 'enterprises', ...page(`SELECT e.id, e.name, e.uscc, e.prefecture_code, e.county_code, e.specialised, e.service_officer, e.statuses FROM enterprises e WHERE e.deleted = 0${where}${scope('e')} ORDER BY e.name`) };
+  }
+  if (c.kind === 'reported') {
+    params.push(c.figure, input.year);
+    let sql = 'SELECT r.id, r.figure_id, r.prefecture_code, r.as_of, r.value, r.source, r.notes FROM reported_figures r WHERE r.deleted = 0 AND r.figure_id = ? AND r.checklist_year = ?';
+    sql += scope('r');
+    return { kind: 'figures', ...page(`${sql} ORDER BY r.as_of DESC`) };
+  }
+  return { kind: 'none', rows: [], total: 0 };
+}

@@ -1,0 +1,152 @@
+import { describe, expect, it, afterEach } from 'vitest';
+import { activityInput, enterpriseInput, figureInput, visitInput } from '../../api/entities';
+import { saveEnterprise } from '../../db/enterprises';
+import { saveActivity } from '../../db/activities';
+import { saveVisit } from '../../db/visits';
+import { saveFigure } from '../../db/figures';
+import { evaluate } from '../../db/indicators/engine';
+import { recordsOf } from '../../db/indicators/records';
+import { elapsedFraction, windowFor } from '../../db/indicators/window';
+import { generateDemo } from '../../db/demo';
+import { makeUscc } from '../../db/validation/uscc';
+import { memoryDb } from '../support/db';
+import { pair, place, type Place } from '../support/sync';
+
+type Db = ReturnType<typeof memoryDb>;
+let n = 0;
+function ent(db: Db, extra: object = {}) {
+  n++;
+  return saveEnterprise(db, enterpriseInput.parse({ uscc: makeUscc('91', '540102', `MA6T${String(n).padStart(4, '0')}`), name: `企业${n}`, ...extra })).record.id;
+}
+const act = (db: Db, a: object) => saveActivity(db, activityInput.parse({ title: '活动', countyCode: null, ...a }));
+const value = (db: Db, id: string, asOf = '2022-12-31') => evaluate(db, { year: 2022, asOf }).indicators.find((i) => i.id === id)!;
+
+describe('indicator engine, on hand-built data', () => {
+  it('counts activities of a kind within the year, and sums a metric', () => {
+    const db = memoryDb({});
+    act(db, { itemNo: 11, kind: 'public_training', date: '2022-03-01', metrics: { participants: 120 } });
+    act(db, { itemNo: 11, kind: 'public_training', date: '2022-09-01', metrics: { participants: 80 } });
+    act(db, { itemNo: 11, kind: 'public_training', date: '2023-01-02', metrics: { participants: 999 } }); // next year
+    act(db, { itemNo: 11, kind: 'mgmt_training', date: '2022-05-01', metrics: { participants: 40 } });
+    expect(value(db, '11.public_training_events')).toMatchObject({ value: 2, percent: Math.round((2 / 150) * 1000) / 10 });
+    expect(value(db, '11.public_trainees').value).toBe(200);
+    expect(value(db, '11.mgmt_training').value).toBe(40);
+    // As of mid-year only what happened by then counts.
+    expect(value(db, '11.public_trainees', '2022-06-30').value).toBe(120);
+  });
+
+  it('counts an enterprise once however often it attends, plus unregistered ones', () => {
+    const db = memoryDb({});
+    const a = ent(db);
+    const b = ent(db);
+    act(db, { itemNo: 6, kind: 'zyq_matchmaking', date: '2022-02-01', enterpriseIds: [a, b], metrics: { unregistered_enterprises: 5 } });
+    act(db, { itemNo: 6, kind: 'zyq_matchmaking', date: '2022-04-01', enterpriseIds: [a], metrics: { unregistered_enterprises: 2 } });
+    expect(value(db, '6.enterprises_covered').value).toBe(2 + 7);
+    expect(value(db, '6.events').value).toBe(2);
+    const records = recordsOf(db, { year: 2022, indicatorId: '6.enterprises_covered', asOf: '2022-12-31' });
+    expect(records).toMatchObject({ kind: 'enterprises', total: 2 });
+  });
+
+  it('divides for ratios, and has no value when the denominator is zero', () => {
+    const db = memoryDb({});
+    expect(value(db, '7.loan_success_rate')).toMatchObject({ value: null, percent: null, status: 'no_data' });
+    act(db, { itemNo: 7, kind: 'financing_info', date: '2022-03-01', metrics: { loans_applied: 20, loans_obtained: 17 } });
+    act(db, { itemNo: 7, kind: 'financing_info', date: '2022-04-01', metrics: { loans_applied: 20, loans_obtained: 16 } });
+    const r = value(db, '7.loan_success_rate');
+    expect(r.value).toBe(82.5);
+    expect(r.parts).toEqual({ numerator: 33, denominator: 40 });
+    expect(r.percent).toBe(97.1);
+    expect(r.status).toBe('behind');
+  });
+
+  it('measures coverage of 专精特新 enterprises: service officers and energy diagnoses', () => {
+    const db = memoryDb({});
+    const s1 = ent(db, { specialised: 'region', specialisedYear: 2021, serviceOfficer: '扎西' });
+    const s2 = ent(db, { specialised: 'national', specialisedYear: 2020 });
+    ent(db, { specialised: 'region', specialisedYear: 2022, serviceOfficer: '卓玛' });
+    ent(db); // not specialised: outside the population
+    expect(value(db, '21.service_officer')).toMatchObject({ value: 66.67, parts: { numerator: 2, denominator: 3 } });
+    saveVisit(db, visitInput.parse({ enterpriseId: s1, date: '2022-05-01', kind: 'energy_diagnosis', visitors: 'x' }));
+    act(db, { itemNo: 14, kind: 'energy_diagnosis', date: '2022-06-01', enterpriseIds: [s2] });
+    saveVisit(db, visitInput.parse({ enterpriseId: s2, date: '2021-05-01', kind: 'energy_diagnosis', visitors: 'x' }));
+    expect(value(db, '14.energy_diagnosis').parts).toEqual({ numerator: 2, denominator: 3 });
+  });
+
+  it('counts enterprises by the year a status was reached', () => {
+    const db = memoryDb({});
+    ent(db, { statuses: { above_scale: 2022 } });
+    ent(db, { statuses: { above_scale: 2021 } });
+    ent(db, { statuses: { digital_demo: 2021 } });
+    ent(db, { statuses: { digital_demo: 2022 } });
+    expect(value(db, '10.above_scale').value).toBe(1); // yearly: 2022 only
+    expect(value(db, '15.digital_demo').value).toBe(2); // by the end of 2022: cumulative
+  });
+
+  it('takes the latest reported figure of the period', () => {
+    const db = memoryDb({});
+    const fig = (asOf: string, v: number) => saveFigure(db, figureInput.parse({ figureId: 'loan_balance', checklistYear: 2022, asOf, value: v, source: '人行' }));
+    fig('2022-06-30', 850);
+    fig('2022-12-31', 910);
+    fig('2022-09-30', 880);
+    expect(value(db, '6.loan_balance')).toMatchObject({ value: 910, status: 'met' });
+    expect(value(db, '6.loan_balance', '2022-10-01').value).toBe(880);
+    expect(recordsOf(db, { year: 2022, indicatorId: '6.loan_balance' })).toMatchObject({ kind: 'figures', total: 3 });
+  });
+
+  it('judges pace against the part of the year gone by', () => {
+    expect(elapsedFraction(2022, '2022-07-02')).toBeCloseTo(0.5, 1);
+    expect(elapsedFraction(2022, '2026-01-01')).toBe(1);
+    expect(windowFor('yearly', 2022, '2022-05-01')).toEqual({ from: '2022-01-01', to: '2022-05-01' });
+    const db = memoryDb({});
+    for (let i = 0; i < 16; i++) act(db, { itemNo: 6, kind: 'zyq_matchmaking', date: '2022-03-01' });
+    expect(value(db, '6.events', '2022-06-30').status).toBe('on_track'); // 16/30 by mid-year
+    expect(value(db, '6.events', '2022-12-31').status).toBe('behind');
+  });
+
+  it('shows work recorded for items without a number', () => {
+    const db = memoryDb({});
+    act(db, { itemNo: 3, kind: 'other', date: '2022-03-01' });
+    const p = evaluate(db, { year: 2022, asOf: '2022-12-31' });
+    expect(p.items.find((i) => i.item === 3)).toMatchObject({ activities: 1 });
+  });
+});
+
+describe('HQ and offices agree', () => {
+  const open: Place[] = [];
+  afterEach(() => {
+    for (const p of open.splice(0)) p.close();
+  });
+
+  it('each prefecture at HQ equals the office’s own figures; additive region figures are sums, coverage the union', async () => {
+    const hq = await place('hq');
+    open.push(hq);
+    const offices: Place[] = [];
+    for (const [i, code] of ['540100', '540300'].entries()) {
+      const o = await place('office', code);
+      open.push(o);
+      await pair(hq, o);
+      generateDemo(o.ctx.requireDatabase(), { enterprises: 40, activities: 60, visits: 40, seed: 20 + i });
+      const f = await o.api['sync.export']({ full: false });
+      await hq.api['sync.import']({ files: [{ name: f.name, base64: f.base64 }] });
+      offices.push(o);
+    }
+    const strip = (p: ReturnType<typeof evaluate>) => p.indicators.map(({ id, value, parts }) => ({ id, value, parts }));
+    const hqDb = hq.ctx.requireDatabase();
+    for (const [i, code] of ['540100', '540300'].entries()) {
+      const own = evaluate(offices[i]!.ctx.requireDatabase(), { year: 2022, prefectureCode: code, asOf: '2022-12-31' });
+      expect(strip(evaluate(hqDb, { year: 2022, prefectureCode: code, asOf: '2022-12-31' }))).toEqual(strip(own));
+    }
+    const region = evaluate(hqDb, { year: 2022, asOf: '2022-12-31' }).indicators;
+    const parts = ['540100', '540300'].map((c) => evaluate(hqDb, { year: 2022, prefectureCode: c, asOf: '2022-12-31' }).indicators);
+    for (const ind of region) {
+      const vals = parts.map((p) => p.find((x) => x.id === ind.id)!);
+      if (['activity_count', 'metric_sum', 'distinct_enterprises', 'enterprise_status_count'].includes(ind.computation)) {
+        expect(ind.value, ind.id).toBe(vals.reduce((a, v) => a + (v.value ?? 0), 0));
+      }
+      if (ind.computation === 'coverage' && ind.parts) {
+        expect(ind.parts.denominator, ind.id).toBe(vals.reduce((a, v) => a + v.parts!.denominator, 0));
+        expect(ind.parts.numerator, ind.id).toBe(vals.reduce((a, v) => a + v.parts!.numerator, 0));
+      }
+    }
+  });
+});
