@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { method } from './method';
 import { ledgerContract } from './ledger-contract';
 import { syncContract } from './sync-contract';
+import { progressContract } from './progress-contract';
 
 /**
  * The one description of the app's API. The Electron IPC bridge, the browser host and the typed
@@ -132,6 +133,7 @@ export const contract = {
   'reference.get': method<typeof empty, ReferenceData>(empty),
   ...ledgerContract,
   ...syncContract,
+  ...progressContract,
 } as const;
 
 export type Contract = typeof contract;

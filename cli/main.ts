@@ -12,6 +12,7 @@ const commands: Record<string, { usage: string; run(argv: string[]): Promise<num
   info,
   demo,
   progress,
+  report: { usage: '', run: progress.report },
   export: { usage: '', run: sync.runExport },
   import: { usage: '', run: sync.runImport },
   publish: { usage: '', run: sync.runPublish },
@@ -21,7 +22,7 @@ const commands: Record<string, { usage: string; run(argv: string[]): Promise<num
 };
 
 function help(): string {
-  return ['usage: npm run cli -- <command> [options]', '', ...[init.usage, info.usage, demo.usage, sheets.usage, sync.usage, progress.usage].map((u) => `  ${u}`)].join('\n');
+  return ['usage: npm run cli -- <command> [options]', '', ...[init.usage, info.usage, demo.usage, sheets.usage, sync.usage, progress.usage, progress.reportUsage].map((u) => `  ${u}`)].join('\n');
 }
 
 async function main(argv: string[]): Promise<number> {

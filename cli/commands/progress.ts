@@ -4,6 +4,8 @@ import { evaluate } from '../../db/indicators/engine';
 import { currentChecklist } from '../../db/checklists';
 import { requireInstallation } from '../../db/installation';
 import { UserError } from '../../db/errors';
+import { buildReport } from '../../db/report/workbook';
+import fs from 'node:fs';
 
 export const usage = 'progress --data DIR [--year Y] [--prefecture CODE] [--as-of YYYY-MM-DD] [--json]';
 
@@ -24,6 +26,24 @@ export async function run(argv: string[]): Promise<void> {
       console.log(`${p.year} progress, ${p.prefectureCode ?? 'region'}, as of ${p.asOf}`);
       for (const i of p.indicators) console.log(`${i.id.padEnd(28)} ${String(i.value ?? '—').padStart(10)} ${i.unit.padEnd(4)} ${i.percent === null ? '' : `${i.percent}%`.padStart(8)}  ${i.status}`);
     }
+  } finally {
+    close();
+  }
+}
+
+export const reportUsage = 'report --data DIR [--year Y] [--prefecture CODE] [--as-of YYYY-MM-DD] --out FILE.xlsx';
+
+/** The Excel report an office or HQ sends upward. */
+export async function report(argv: string[]): Promise<void> {
+  const { values } = parse(argv, { data: { type: 'string' }, year: { type: 'string' }, prefecture: { type: 'string' }, 'as-of': { type: 'string' }, out: { type: 'string' } });
+  if (!values.out) throw new UserError('bad_arguments', '--out FILE.xlsx is required', '缺少参数 --out');
+  const { db, close } = openInstalled(values.data);
+  try {
+    const year = values.year ? Number(values.year) : currentChecklist(db)?.year;
+    if (!year || !Number.isInteger(year)) throw new UserError('bad_arguments', '--year must be a year such as 2022', '--year 应为年份，如 2022');
+    const r = await buildReport(db, { year, prefectureCode: values.prefecture ?? null, asOf: values['as-of'] });
+    fs.writeFileSync(values.out, r.buffer);
+    console.log(`wrote ${values.out}`);
   } finally {
     close();
   }

@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { FieldErrors, isUserError, UserError } from '../errors';
 import { requireInstallation } from '../installation';
 import { findPrefecture } from '../reference/bundled';
-import { nowIso } from '../clock';
+import { localStamp, nowIso } from '../clock';
 import { CellReader, parseDateCell } from './cells';
 import { readSheet, type SheetRow } from './read';
 import { writeWorkbook } from './write';
@@ -43,7 +43,7 @@ export interface FileOut {
 }
 
 function stamp(): string {
-  return nowIso().slice(0, 16).replace('T', ' ');
+  return localStamp();
 }
 
 function scope(db: Database): string {

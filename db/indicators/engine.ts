@@ -233,7 +233,9 @@ function itemWork(db: Database, checklist: Checklist, s: Scope): ItemWork[] {
 export function evaluate(db: Database, input: { year: number; prefectureCode?: string | null; asOf?: string }): Progress {
   const checklist = getChecklist(db, input.year);
   if (!checklist) throw new UserError('no_checklist', `No checklist for ${input.year} is installed.`, `本机没有${input.year}年的清单。`);
-  const s: Scope = { year: input.year, prefectureCode: input.prefectureCode ?? null, asOf: input.asOf ?? today() };
+  const asked = input.asOf ?? today();
+  // A past year is measured at its end; the figures do not move after it.
+  const s: Scope = { year: input.year, prefectureCode: input.prefectureCode ?? null, asOf: asked > `${input.year}-12-31` ? `${input.year}-12-31` : asked };
   const elapsed = elapsedFraction(s.year, s.asOf);
   return {
     year: s.year,

@@ -8,6 +8,7 @@ import type { AppContext } from '../context';
 import { referenceView, statusView } from '../views';
 import { ledgerHandlers } from './ledger';
 import { syncHandlers } from './sync';
+import { progressHandlers } from './progress';
 
 type Handlers = {
   [M in MethodName]: (ctx: AppContext, input: z.output<Contract[M]['input']>) => Contract[M]['output'] | Promise<Contract[M]['output']>;
@@ -56,4 +57,5 @@ export const handlers: Handlers = {
   'reference.get': (ctx) => referenceView(ctx),
   ...ledgerHandlers,
   ...syncHandlers,
+  ...progressHandlers,
 };

@@ -1,10 +1,19 @@
-import { Alert, Card, Col, Row, Statistic, Table, Tag, Typography } from 'antd';
-import type { ChecklistView, Language, TargetView } from '../../../api/contract';
+import { useEffect, useMemo, useState } from 'react';
+import { Alert, App, Button, Card, Col, Progress, Row, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
+import { FileExcelOutlined, PrinterOutlined } from '@ant-design/icons';
+import type { ChecklistView, TargetView } from '../../../api/contract';
+import type { IndicatorValueView, MatrixView, ProgressView } from '../../../api/progress-contract';
+import type { SyncStatus } from '../../../api/sync-contract';
+import { api } from '../api';
 import { useApp } from '../state/app';
+import { useUi } from '../state/ui';
 import { useI18n } from '../i18n/context';
 import type { Translate } from '../i18n';
-
-type Item = ChecklistView['items'][number];
+import { errorText } from '../lib/errors';
+import { downloadBase64 } from '../lib/download';
+import { Chart } from '../components/Chart';
+import { IndicatorRecords } from './dashboard/IndicatorRecords';
+import { heat, STATUS_COLOR } from './dashboard/status';
 
 export function formatTarget(t: Translate, target: TargetView, unit: string): string {
   const n = (v: number | undefined) => (v ?? 0).toLocaleString();
@@ -22,74 +31,225 @@ export function formatTarget(t: Translate, target: TargetView, unit: string): st
   }
 }
 
-/** Until progress tracking arrives, the dashboard shows the year's checklist and its targets. */
+type Row = { key: string; item: ChecklistView['items'][number]; ind: IndicatorValueView | null; first: boolean; span: number };
+
+/** 工作台: how far each item is from its target, where, and the records behind every figure. */
 export function DashboardPage() {
   const { t, language } = useI18n();
-  const checklist = useApp((s) => s.reference?.checklist ?? null);
+  const { message } = App.useApp();
+  const ref = useApp((s) => s.reference!);
+  const inst = useApp((s) => s.status!.installation!);
+  const revision = useUi((s) => s.revision);
+  const checklist = ref.checklist;
+  const [year, setYear] = useState(checklist?.year ?? 0);
+  const [prefecture, setPrefecture] = useState<string | null>(null);
+  const [progress, setProgress] = useState<ProgressView | null>(null);
+  const [matrix, setMatrix] = useState<MatrixView | null>(null);
+  const [sync, setSync] = useState<SyncStatus | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [drill, setDrill] = useState<IndicatorValueView | null>(null);
+  const hq = inst.role === 'hq';
+
+  useEffect(() => {
+    if (!year) return;
+    api['progress.get']({ year, prefectureCode: prefecture }).then(setProgress, (e: unknown) => setError(errorText(e, language)));
+    if (hq) {
+      api['progress.matrix']({ year }).then(setMatrix, () => setMatrix(null));
+      api['sync.status']({}).then(setSync, () => setSync(null));
+    }
+  }, [year, prefecture, hq, revision, language]);
+
+  const rows = useMemo<Row[]>(() => {
+    if (!checklist || !progress) return [];
+    return checklist.items.flatMap((item): Row[] => {
+      const inds = progress.indicators.filter((i) => i.item === item.no);
+      if (inds.length === 0) return [{ key: `${item.no}`, item, ind: null, first: true, span: 1 }];
+      return inds.map((ind, i) => ({ key: ind.id, item, ind, first: i === 0, span: i === 0 ? inds.length : 0 }));
+    });
+  }, [checklist, progress]);
+
   if (!checklist) return <Alert type="warning" showIcon message={t('dashboard.noChecklist')} />;
-  const indicatorCount = checklist.items.reduce((a, i) => a + i.indicators.length, 0);
-  const departmentCount = new Set(checklist.items.flatMap((i) => i.departments.map((d) => d.id))).size;
+  if (error) return <Alert type="error" showIcon message={error} />;
+  if (!progress) return null;
+
+  const count = (s: IndicatorValueView['status']) => progress.indicators.filter((i) => i.status === s).length;
+  const name = (x: { name: string; nameEn: string }) => (language === 'zh' ? x.name : x.nameEn);
+  const work = (no: number) => progress.items.find((w) => w.item === no)!;
+
+  async function report() {
+    try {
+      const f = await api['report.excel']({ year, prefectureCode: prefecture });
+      downloadBase64(f.name, f.base64);
+    } catch (e) {
+      void message.error(errorText(e, language));
+    }
+  }
 
   return (
-    <div data-testid="page-dashboard">
-      <Alert type="info" showIcon message={t('dashboard.noProgress')} style={{ marginBottom: 16 }} />
+    <div data-testid="page-dashboard" className="sme-dashboard">
+      <Space style={{ marginBottom: 16, width: '100%', justifyContent: 'space-between' }} wrap>
+        <Space wrap>
+          <Select value={year} style={{ width: 120 }} options={ref.checklistYears.map((y) => ({ value: y, label: t('progress.year', { year: y }) }))} onChange={setYear} />
+          {hq && (
+            <Select
+              value={prefecture ?? ''}
+              style={{ width: 160 }}
+              options={[{ value: '', label: t('settings.region') }, ...ref.prefectures.map((p) => ({ value: p.code, label: name(p) }))]}
+              onChange={(v: string) => setPrefecture(v || null)}
+              data-testid="dashboard-scope"
+            />
+          )}
+          <Typography.Text type="secondary">{t('progress.asOf', { date: progress.asOf, pct: Math.round(progress.elapsed * 100) })}</Typography.Text>
+        </Space>
+        <Space className="no-print">
+          <Button icon={<FileExcelOutlined />} onClick={() => void report()} data-testid="report-excel">{t('progress.report')}</Button>
+          <Button icon={<PrinterOutlined />} onClick={() => window.print()}>{t('progress.print')}</Button>
+        </Space>
+      </Space>
+      <Typography.Title level={4} className="print-only">{t('dashboard.checklist', { year })} · {prefecture ? ref.prefectures.find((p) => p.code === prefecture)?.name : hq ? t('settings.region') : inst.prefectureName}</Typography.Title>
       <Row gutter={16} style={{ marginBottom: 16 }}>
-        <Col span={8}><Card><Statistic title={t('dashboard.items')} value={checklist.items.length} /></Card></Col>
-        <Col span={8}><Card><Statistic title={t('dashboard.indicators')} value={indicatorCount} /></Card></Col>
-        <Col span={8}><Card><Statistic title={t('dashboard.departments')} value={departmentCount} /></Card></Col>
+        <Col span={6}><Card size="small"><Statistic title={t('progress.met')} value={count('met')} valueStyle={{ color: STATUS_COLOR.met }} suffix={`/ ${progress.indicators.length}`} /></Card></Col>
+        <Col span={6}><Card size="small"><Statistic title={t('progress.onTrack')} value={count('on_track')} valueStyle={{ color: STATUS_COLOR.on_track }} /></Card></Col>
+        <Col span={6}><Card size="small"><Statistic title={t('progress.behind')} value={count('behind')} valueStyle={{ color: STATUS_COLOR.behind }} /></Card></Col>
+        <Col span={6}><Card size="small"><Statistic title={t('progress.noData')} value={count('no_data')} valueStyle={{ color: '#8c8c8c' }} /></Card></Col>
       </Row>
-      <Card title={t('dashboard.checklist', { year: checklist.year })}>
-        <Table<Item>
-          rowKey="no"
+      <Card title={t('dashboard.checklist', { year })} style={{ marginBottom: 16 }} size="small">
+        <Table<Row>
           size="small"
+          rowKey="key"
           pagination={false}
-          dataSource={checklist.items}
-          columns={columns(t, language, checklist)}
-          expandable={{ expandedRowRender: (item) => <Typography.Paragraph style={{ margin: 0 }}>{item.text}</Typography.Paragraph> }}
+          dataSource={rows}
+          data-testid="progress-table"
+          columns={[
+            { title: t('dashboard.col.item'), width: 60, onCell: (r) => ({ rowSpan: r.span }), render: (_: unknown, r) => <Tag>{r.item.no}</Tag> },
+            {
+              title: t('dashboard.col.title'),
+              width: 260,
+              onCell: (r) => ({ rowSpan: r.span }),
+              render: (_: unknown, r) => <Typography.Text style={{ fontSize: 13 }}>{language === 'zh' ? firstSentence(r.item.text) : r.item.titleEn}</Typography.Text>,
+            },
+            {
+              title: t('progress.indicator'),
+              render: (_: unknown, r) => {
+                if (!r.ind) {
+                  const w = work(r.item.no);
+                  return <Typography.Text type="secondary">{t('progress.work', { a: w.activities, v: w.visits, p: w.openProblems })}</Typography.Text>;
+                }
+                return name(r.ind);
+              },
+            },
+            { title: t('progress.target'), width: 120, render: (_: unknown, r) => (r.ind ? formatTarget(t, r.ind.target, r.ind.unit) : '') },
+            {
+              title: t('progress.value'),
+              width: 110,
+              render: (_: unknown, r) =>
+                r.ind ? (
+                  <Typography.Link onClick={() => setDrill(r.ind)} data-testid={`value-${r.ind.id}`}>
+                    {r.ind.value === null ? '—' : `${r.ind.value.toLocaleString()} ${r.ind.unit}`}
+                  </Typography.Link>
+                ) : null,
+            },
+            {
+              title: t('progress.percent'),
+              width: 200,
+              render: (_: unknown, r) =>
+                r.ind ? (
+                  r.ind.percent === null ? (
+                    <Typography.Text type="secondary">{t('progress.noData')}</Typography.Text>
+                  ) : (
+                    <Progress percent={Math.min(100, r.ind.percent)} format={() => `${r.ind!.percent}%`} strokeColor={STATUS_COLOR[r.ind.status]} size="small" />
+                  )
+                ) : null,
+            },
+          ]}
         />
       </Card>
+      <Row gutter={16}>
+        <Col span={hq ? 12 : 24}>
+          <Card title={t('progress.trend')} size="small" style={{ marginBottom: 16 }}>
+            <Chart
+              testId="trend-chart"
+              option={{
+                tooltip: { trigger: 'axis' },
+                legend: { data: [t('nav.activities'), t('nav.visits')] },
+                grid: { left: 40, right: 16, top: 36, bottom: 28 },
+                xAxis: { type: 'category', data: progress.monthly.map((m) => m.month.slice(5)) },
+                yAxis: { type: 'value' },
+                series: [
+                  { name: t('nav.activities'), type: 'bar', data: progress.monthly.map((m) => m.activities), itemStyle: { color: '#1f5fae' } },
+                  { name: t('nav.visits'), type: 'bar', data: progress.monthly.map((m) => m.visits), itemStyle: { color: '#52c41a' } },
+                ],
+              }}
+            />
+          </Card>
+        </Col>
+        {hq && (
+          <Col span={12}>
+            <Card title={t('progress.problemsByUnit')} size="small" style={{ marginBottom: 16 }}>
+              <Table size="small" rowKey="unit" pagination={{ pageSize: 6, size: 'small' }} dataSource={progress.problemsByUnit} locale={{ emptyText: t('empty.problems') }}
+                columns={[
+                  { title: t('problem.unit'), dataIndex: 'unit' },
+                  { title: t('progress.open'), dataIndex: 'open', width: 80 },
+                  { title: t('problem.overdue'), dataIndex: 'overdue', width: 80, render: (v: number) => (v ? <Tag color="red">{v}</Tag> : 0) },
+                ]} />
+            </Card>
+          </Col>
+        )}
+      </Row>
+      {hq && matrix && (
+        <Card title={t('progress.matrix')} size="small" style={{ marginBottom: 16 }}>
+          <Table
+            size="small"
+            rowKey="id"
+            pagination={false}
+            scroll={{ x: 1200 }}
+            dataSource={matrix.region}
+            data-testid="matrix-table"
+            columns={[
+              { title: t('progress.indicator'), fixed: 'left', width: 240, render: (_: unknown, r: IndicatorValueView) => `${r.item}. ${name(r)}` },
+              { title: t('settings.region'), width: 90, render: (_: unknown, r: IndicatorValueView) => cell(r) },
+              ...matrix.prefectures.map((p) => ({
+                title: name(p),
+                width: 90,
+                onCell: (r: IndicatorValueView) => ({ style: { background: heat(matrix.byPrefecture[p.code]!.find((x) => x.id === r.id)!.percent) } }),
+                render: (_: unknown, r: IndicatorValueView) => cell(matrix.byPrefecture[p.code]!.find((x) => x.id === r.id)!),
+              })),
+            ]}
+          />
+        </Card>
+      )}
+      {hq && sync && (
+        <Card title={t('progress.freshness')} size="small">
+          <Table size="small" rowKey="installationId" pagination={false} dataSource={sync.offices} locale={{ emptyText: t('sync.noOffices') }}
+            columns={[
+              { title: t('sync.office'), dataIndex: 'officeName' },
+              { title: t('sync.lastPackage'), dataIndex: 'lastSequence', render: (v: number | null) => v ?? '—' },
+              {
+                title: t('sync.lastReceived'),
+                dataIndex: 'lastReceivedAt',
+                render: (v: string | null) => {
+                  if (!v) return <Tag color="orange">{t('sync.never')}</Tag>;
+                  const days = Math.floor((Date.parse(`${progress.asOf}T23:59:59`) - Date.parse(v)) / 86_400_000);
+                  return <Space>{v.slice(0, 10)}{days > 30 && <Tag color="orange">{t('sync.stale', { n: days })}</Tag>}</Space>;
+                },
+              },
+              { title: t('sync.missingTitle'), dataIndex: 'missingSequences', render: (m: number[]) => (m.length ? <Tag color="gold">{m.join('、')}</Tag> : '') },
+            ]} />
+        </Card>
+      )}
+      <IndicatorRecords indicator={drill} year={year} prefectureCode={prefecture} onClose={() => setDrill(null)} />
     </div>
   );
 }
 
-function columns(t: Translate, language: Language, checklist: ChecklistView) {
-  const sectionTitle = (no: number) => {
-    const s = checklist.sections.find((x) => x.no === no);
-    return s ? (language === 'zh' ? s.title : s.titleEn) : '';
-  };
-  return [
-    { title: t('dashboard.col.item'), dataIndex: 'no', width: 70, render: (no: number) => <Tag>{no}</Tag> },
-    {
-      title: t('dashboard.col.title'),
-      render: (_: unknown, item: Item) => (
-        <div>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>{sectionTitle(item.section)}</Typography.Text>
-          <div>{language === 'zh' ? firstSentence(item.text) : item.titleEn}</div>
-        </div>
-      ),
-    },
-    {
-      title: t('dashboard.col.indicators'),
-      width: '38%',
-      render: (_: unknown, item: Item) =>
-        item.indicators.length === 0 ? (
-          <Typography.Text type="secondary">{t('dashboard.noIndicator')}</Typography.Text>
-        ) : (
-          <ul style={{ margin: 0, paddingLeft: 18 }}>
-            {item.indicators.map((i) => (
-              <li key={i.id}>
-                {language === 'zh' ? i.name : i.nameEn}: <Typography.Text strong>{formatTarget(t, i.target, i.unit)}</Typography.Text>
-              </li>
-            ))}
-          </ul>
-        ),
-    },
-    {
-      title: t('dashboard.col.departments'),
-      width: '22%',
-      render: (_: unknown, item: Item) => item.departments.map((d) => (language === 'zh' ? d.name : d.nameEn)).join(language === 'zh' ? '、' : '; '),
-    },
-  ];
+function cell(v: IndicatorValueView) {
+  if (v.value === null) return <Typography.Text type="secondary">—</Typography.Text>;
+  return (
+    <span title={v.percent === null ? '' : `${v.percent}%`}>
+      {v.value.toLocaleString()}
+      {v.percent !== null && <Typography.Text type="secondary" style={{ fontSize: 11 }}> {Math.round(v.percent)}%</Typography.Text>}
+    </span>
+  );
 }
 
 function firstSentence(text: string): string {

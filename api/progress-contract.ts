@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import { method } from './method';
+import type { FileOut } from './ledger-contract';
+import type { TargetView } from './contract';
+
+/** Progress against the checklist's targets, the records behind each figure, and reports. */
+
+export interface IndicatorValueView {
+  id: string;
+  item: number;
+  name: string;
+  nameEn: string;
+  unit: string;
+  period: string;
+  computation: string;
+  target: TargetView;
+  value: number | null;
+  percent: number | null;
+  status: 'met' | 'on_track' | 'behind' | 'no_data';
+  parts: { numerator: number; denominator: number } | null;
+}
+
+export interface ProgressView {
+  year: number;
+  prefectureCode: string | null;
+  asOf: string;
+  elapsed: number;
+  indicators: IndicatorValueView[];
+  items: { item: number; activities: number; visits: number; openProblems: number }[];
+  monthly: { month: string; activities: number; visits: number }[];
+  problemsByUnit: { unit: string; open: number; overdue: number }[];
+}
+
+export interface MatrixView {
+  year: number;
+  asOf: string;
+  prefectures: { code: string; name: string; nameEn: string }[];
+  region: IndicatorValueView[];
+  byPrefecture: Record<string, IndicatorValueView[]>;
+}
+
+export interface RecordsView {
+  kind: 'activities' | 'enterprises' | 'figures' | 'none';
+  rows: Record<string, unknown>[];
+  total: number;
+}
+
+const scope = {
+  year: z.number().int().min(2000).max(2100).optional(),
+  prefectureCode: z.string().regex(/^54\d{4}$/).nullable().optional(),
+  asOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+};
+const scopeInput = z.object(scope).strict();
+
+export const progressContract = {
+  'progress.get': method<typeof scopeInput, ProgressView>(scopeInput),
+  'progress.matrix': method<typeof scopeInput, MatrixView>(scopeInput),
+  'progress.records': method<z.ZodObject<typeof scope & { indicatorId: z.ZodString }>, RecordsView>(
+    z.object({ ...scope, indicatorId: z.string().regex(/^[a-z0-9_.]{1,60}$/) }).strict(),
+  ),
+  'report.excel': method<typeof scopeInput, FileOut>(scopeInput),
+} as const;

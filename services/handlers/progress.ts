@@ -1,0 +1,47 @@
+import type { Database } from 'better-sqlite3';
+import type { z } from 'zod';
+import { progressContract, type ProgressView } from '../../api/progress-contract';
+import type { AppContext } from '../context';
+import { requireInstallation } from '../../db/installation';
+import { currentChecklist } from '../../db/checklists';
+import { UserError } from '../../db/errors';
+import { today } from '../../db/clock';
+import { evaluate } from '../../db/indicators/engine';
+import { progressMatrix } from '../../db/indicators/matrix';
+import { recordsOf } from '../../db/indicators/records';
+import { monthlyWork, problemsByUnit } from '../../db/indicators/work';
+import { buildReport } from '../../db/report/workbook';
+
+type P = typeof progressContract;
+type ProgressHandlers = { [M in keyof P]: (ctx: AppContext, input: z.output<P[M]['input']>) => P[M]['output'] | Promise<P[M]['output']> };
+
+/** An office always sees its own prefecture; HQ sees the region or the prefecture it picks. */
+function scope(db: Database, input: { year?: number; prefectureCode?: string | null; asOf?: string }) {
+  const me = requireInstallation(db);
+  const year = input.year ?? currentChecklist(db)?.year;
+  if (!year) throw new UserError('no_checklist', 'No checklist is installed.', '本机没有清单数据。');
+  return { year, prefectureCode: me.role === 'office' ? me.prefectureCode : (input.prefectureCode ?? null), asOf: input.asOf ?? today() };
+}
+
+export const progressHandlers: ProgressHandlers = {
+  'progress.get': (ctx, input): ProgressView => {
+    const db = ctx.requireDatabase();
+    const s = scope(db, input);
+    return { ...evaluate(db, s), monthly: monthlyWork(db, s), problemsByUnit: problemsByUnit(db, s.prefectureCode) };
+  },
+  'progress.matrix': (ctx, input) => {
+    const db = ctx.requireDatabase();
+    if (requireInstallation(db).role !== 'hq') throw new UserError('not_hq', 'The prefecture matrix is for headquarters.', '分地市矩阵仅供自治区总部使用。');
+    const s = scope(db, input);
+    return progressMatrix(db, s.year, s.asOf);
+  },
+  'progress.records': (ctx, input) => {
+    const db = ctx.requireDatabase();
+    return recordsOf(db, { ...scope(db, input), indicatorId: input.indicatorId });
+  },
+  'report.excel': async (ctx, input) => {
+    const db = ctx.requireDatabase();
+    const r = await buildReport(db, scope(db, input));
+    return { name: r.name, base64: r.buffer.toString('base64') };
+  },
+};

@@ -1,0 +1,57 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { test as base, expect } from './fixtures';
+import { cli } from '../support/cli';
+import { startHostProcess, tempDataDir, type HostProcess } from '../support/host';
+
+const test = base.extend<{ office: HostProcess }>({
+  office: async ({}, use) => {
+    const dir = tempDataDir('sme-dash-');
+    expect(cli(['init', '--data', dir, '--role', 'office', '--prefecture', '540600', '--name', '那曲市经济和信息化局', '--operator', '多吉']).code).toBe(0);
+    expect(cli(['demo', '--data', dir, '--enterprises', '80', '--activities', '150', '--visits', '60', '--seed', '12']).code).toBe(0);
+    const host = await startHostProcess(dir);
+    await use(host);
+    await host.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  },
+});
+
+test('the dashboard after demo data: figures, drill-down to records, Excel report', async ({ page, office }, testInfo) => {
+  await page.goto(office.url);
+  const table = page.getByTestId('progress-table');
+  await expect(table.locator('.ant-table-row')).toHaveCount(50);
+  await expect(page.getByText('截至 2022-12-31')).toBeVisible();
+  await expect(page.getByTestId('trend-chart').locator('svg')).toBeVisible();
+
+  // The figure of public trainings is the number of records behind it.
+  const figure = page.getByTestId('value-11.public_training_events');
+  const shown = Number((await figure.innerText()).replace(/[^\d]/g, ''));
+  expect(shown).toBeGreaterThan(0);
+  await figure.click();
+  await expect(page.getByText(`共 ${shown} 条记录计入该数值`)).toBeVisible();
+  await expect(page.getByTestId('indicator-records').locator('.ant-table-row').first()).toContainText('公共培训');
+  await page.keyboard.press('Escape');
+
+  const download = page.waitForEvent('download');
+  await page.getByTestId('report-excel').click();
+  const file = path.join(testInfo.outputDir, 'report.xlsx');
+  fs.mkdirSync(testInfo.outputDir, { recursive: true });
+  await (await download).saveAs(file);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(file);
+  expect(wb.worksheets.map((w) => w.name)).toEqual(['完成情况汇总', '未办结问题', '活动台账']);
+  const summary = wb.worksheets[0]!;
+  expect(String(summary.getCell('A1').value)).toContain('那曲市2022年为中小企业办实事清单完成情况');
+  expect(summary.getRow(2).values).toEqual([undefined, '序号', '事项', '指标', '目标', '完成值', '单位', '完成率', '状态']);
+  let found = false;
+  summary.eachRow((row) => {
+    if (row.getCell(3).value === '线上线下公共培训活动') {
+      found = true;
+      expect(row.getCell(5).value).toBe(shown);
+      expect(row.getCell(4).value).toBe('≥ 150 场');
+    }
+  });
+  expect(found).toBe(true);
+  expect(wb.worksheets[2]!.rowCount).toBe(2 + 150);
+});
