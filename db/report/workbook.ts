@@ -50,7 +50,28 @@ function sheet(wb: ExcelJS.Workbook, name: string, title: string, headers: [stri
     ws.getColumn(i + 1).width = w;
   });
   ws.views = [{ state: 'frozen', ySplit: 2 }];
+  // A4 landscape, as wide as the page, the header repeated on every printed page.
+  ws.pageSetup = { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '2:2', horizontalCentered: true, margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 } };
   return ws;
+}
+
+/**
+ * Spreadsheet programs do not grow a row for wrapped text written by a library, so each row gets
+ * the height its longest wrapped cell needs (a CJK character is about two widths of a Latin one).
+ */
+function fitRows(ws: ExcelJS.Worksheet, fromRow: number) {
+  for (let r = fromRow; r <= ws.rowCount; r++) {
+    const row = ws.getRow(r);
+    let lines = 1;
+    row.eachCell((cell, col) => {
+      if (cell.isMerged) return;
+      const text = cell.value === null || cell.value === undefined ? '' : String(cell.value);
+      const width = ws.getColumn(col).width ?? 10;
+      const units = [...text].reduce((a, ch) => a + (ch.charCodeAt(0) > 0x2e80 ? 2 : 1), 0);
+      lines = Math.max(lines, Math.ceil(units / Math.max(1, width - 1)));
+    });
+    row.height = Math.max(18, lines * 15);
+  }
 }
 
 export async function buildReport(db: Database, input: { year: number; prefectureCode?: string | null; asOf?: string }): Promise<{ name: string; buffer: Buffer }> {
@@ -79,7 +100,8 @@ export async function buildReport(db: Database, input: { year: number; prefectur
     for (const ind of rows) {
       const row = ws.getRow(r);
       row.getCell(1).value = item.no;
-      row.getCell(2).value = item.text.slice(0, item.text.indexOf('。') > 0 ? item.text.indexOf('。') + 1 : 60);
+      const end = item.text.indexOf('。');
+      row.getCell(2).value = end > 0 && end < 70 ? item.text.slice(0, end + 1) : `${item.text.slice(0, 60)}…`;
       if (ind) {
         row.getCell(3).value = ind.name;
         row.getCell(4).value = targetText(ind.target, ind.unit);
@@ -102,6 +124,8 @@ export async function buildReport(db: Database, input: { year: number; prefectur
       ws.mergeCells(first, 2, r - 1, 2);
     }
   }
+  // Merged item cells spread their text over the item's rows; single rows are fitted.
+  fitRows(ws, 3);
 
   // 2. Indicators × prefectures (HQ).
   if (me.role === 'hq' && prefectureCode === null) {
@@ -150,6 +174,7 @@ export async function buildReport(db: Database, input: { year: number; prefectur
     if (overdue) row.getCell(9).font = { color: { argb: 'FFC00000' }, bold: true };
     row.alignment = { vertical: 'top', wrapText: true };
   });
+  fitRows(ps, 3);
 
   // 4. The activity ledger of the year.
   const acts = db
@@ -166,9 +191,11 @@ export async function buildReport(db: Database, input: { year: number; prefectur
   ]);
   acts.forEach((a, i) => {
     const metrics = JSON.parse(a.metrics as string) as Record<string, number>;
+    as.getRow(3 + i).alignment = { vertical: 'top', wrapText: true };
     as.getRow(3 + i).values = [a.date, a.item_no, kinds.get(a.kind as string) ?? a.kind, a.title, findPrefecture(a.prefecture_code as string)?.name ?? '', a.place, a.organiser, a.n, Object.entries(metrics).map(([k, v]) => `${metricNames.get(k) ?? k} ${v}`).join('；')];
   });
 
+  fitRows(as, 3);
   const buffer = Buffer.from(await wb.xlsx.writeBuffer());
   return { name: `${scopeName}${input.year}年办实事清单完成情况-${asOf}.xlsx`, buffer };
 }
