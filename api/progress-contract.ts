@@ -18,6 +18,7 @@ export interface IndicatorValueView {
   percent: number | null;
   status: 'met' | 'on_track' | 'behind' | 'no_data';
   parts: { numerator: number; denominator: number } | null;
+  quota: boolean;
 }
 
 export interface ProgressView {
@@ -52,6 +53,35 @@ const scope = {
 };
 const scopeInput = z.object(scope).strict();
 
+export interface QuotaView {
+  indicatorId: string;
+  prefectureCode: string;
+  target: TargetView;
+}
+export interface MilestoneView {
+  indicatorId: string;
+  done: boolean;
+  doneOn: string | null;
+  evidence: string | null;
+}
+const milestoneInput = z
+  .object({
+    year: z.number().int().min(2000).max(2100),
+    indicatorId: z.string().regex(/^[a-z0-9_.]{1,60}$/),
+    done: z.boolean(),
+    doneOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable(),
+    evidence: z.string().trim().max(1000).nullable().transform((v) => (v ? v : null)),
+  })
+  .strict();
+const quotaInput = z
+  .object({
+    year: z.number().int().min(2000).max(2100),
+    indicatorId: z.string().regex(/^[a-z0-9_.]{1,60}$/),
+    prefectureCode: z.union([z.literal(''), z.string().regex(/^54\d{4}$/)]),
+    value: z.number().finite().nullable(),
+  })
+  .strict();
+
 export const progressContract = {
   'progress.get': method<typeof scopeInput, ProgressView>(scopeInput),
   'progress.matrix': method<typeof scopeInput, MatrixView>(scopeInput),
@@ -59,4 +89,8 @@ export const progressContract = {
     z.object({ ...scope, indicatorId: z.string().regex(/^[a-z0-9_.]{1,60}$/) }).strict(),
   ),
   'report.excel': method<typeof scopeInput, FileOut>(scopeInput),
+  'targets.list': method<z.ZodObject<{ year: z.ZodNumber }>, QuotaView[]>(z.object({ year: z.number().int().min(2000).max(2100) }).strict()),
+  'targets.set': method<typeof quotaInput, QuotaView[]>(quotaInput),
+  'milestones.list': method<z.ZodObject<{ year: z.ZodNumber }>, MilestoneView[]>(z.object({ year: z.number().int().min(2000).max(2100) }).strict()),
+  'milestones.save': method<typeof milestoneInput, MilestoneView[]>(milestoneInput),
 } as const;

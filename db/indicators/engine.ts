@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { Checklist, Computation, Indicator, Target } from '../reference/schema';
 import { getChecklist } from '../checklists';
+import { targetFor } from '../targets';
 import { UserError } from '../errors';
 import { today } from '../clock';
 import { elapsedFraction, windowFor, type Window } from './window';
@@ -33,6 +34,8 @@ export interface IndicatorValue {
   status: Status;
   /** For ratios and coverage: the two counts behind the figure. */
   parts: { numerator: number; denominator: number } | null;
+  /** True when the target is a quota HQ set for this scope rather than the checklist's. */
+  quota: boolean;
 }
 
 export interface ItemWork {
@@ -197,7 +200,8 @@ export function evaluateIndicator(db: Database, ind: Indicator, s: Scope, elapse
       break;
   }
   const rounded = value === null ? null : Math.round(value * 100) / 100;
-  const percent = percentOf(rounded, ind.target);
+  const target = targetFor(db, s.year, ind.id, s.prefectureCode, ind.target);
+  const percent = percentOf(rounded, target);
   return {
     id: ind.id,
     item: ind.item,
@@ -206,10 +210,11 @@ export function evaluateIndicator(db: Database, ind: Indicator, s: Scope, elapse
     unit: ind.unit,
     period: ind.period,
     computation: c.kind,
-    target: ind.target,
+    target,
     value: rounded,
     percent: percent === null ? null : Math.round(percent * 10) / 10,
     status: statusOf(ind, rounded, percent, elapsed),
+    quota: target !== ind.target,
     parts,
   };
 }

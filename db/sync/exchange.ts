@@ -319,6 +319,8 @@ const referenceSchema = z
   .object({
     acks: z.record(z.string().uuid(), z.number().int().min(0)),
     checklists: z.array(z.object({ year: z.number().int(), revision: z.number().int().min(1), data: z.unknown() }).strict()),
+    /** HQ's quotas per prefecture (the targets table), as full rows. */
+    targets: z.array(z.unknown()).default([]),
   })
   .strict();
 
@@ -328,7 +330,8 @@ export function publishReference(db: Database, store: KeyStore, appVersion: stri
   const keys = store.load();
   const acks = Object.fromEntries(listTrusted(db).filter((t) => t.role === 'office').map((t) => [t.installationId, acknowledgedVersion(db, t.installationId)]));
   const checklists = (sql(db, 'SELECT year, revision, data FROM checklists ORDER BY year').all() as { year: number; revision: number; data: string }[]).map((c) => ({ year: c.year, revision: c.revision, data: JSON.parse(c.data) as unknown }));
-  const payload = compress(canonical({ acks, checklists }));
+  const targets = sql(db, 'SELECT * FROM targets WHERE origin = ? ORDER BY id').all(me.id) as Row[];
+  const payload = compress(canonical({ acks, checklists, targets }));
   const sequence = Number(getSetting(db, 'sync.referenceSequence') ?? 0) + 1;
   setSetting(db, 'sync.referenceSequence', String(sequence));
   const header: PackageHeader = {
@@ -342,7 +345,7 @@ export function publishReference(db: Database, store: KeyStore, appVersion: stri
     range: { fromVersion: 0, toVersion: 0 },
     full: true,
     createdAt: nowIso(),
-    counts: { acks: Object.keys(acks).length, checklists: checklists.length },
+    counts: { acks: Object.keys(acks).length, checklists: checklists.length, targets: targets.length },
     payload: { encoding: 'gzip+json', size: payload.size, sha256: payload.sha256 },
     encryption: null,
   };
@@ -370,7 +373,26 @@ function applyReference(db: Database, h: PackageHeader, json: string, out: Impor
              ON CONFLICT (year) DO UPDATE SET revision = excluded.revision, data = excluded.data, origin = excluded.origin, installed_at = excluded.installed_at
              WHERE excluded.revision > checklists.revision`).run(c.year, c.revision, JSON.stringify(parsed.data), h.origin.installationId, nowIso());
   }
-  out.counts = {};
+  const counts = emptyCounts();
+  const cols = columnsOf(db, 'targets').map((c) => c.name);
+  for (const r of ref.data.targets as Row[]) {
+    const problem = rowProblem(db, 'targets', r);
+    if (problem) reject('targets', problem);
+    if (r.origin !== h.origin.installationId) reject('targets', 'belongs to another installation');
+    const row = Object.fromEntries(cols.map((c) => [c, r[c] ?? null]));
+    const existing = sql(db, 'SELECT origin, version FROM targets WHERE id = ?').get(r.id) as { origin: string; version: number } | undefined;
+    if (existing && existing.origin !== r.origin) reject('targets', 'its id is taken by another record');
+    if (!existing) {
+      // A quota replaced at HQ under a new id: the old row for the same slot goes.
+      sql(db, 'DELETE FROM targets WHERE year = ? AND indicator_id = ? AND prefecture_code = ?').run(r.year, r.indicator_id, r.prefecture_code);
+      sql(db, `INSERT INTO targets (${cols.join(', ')}) VALUES (${cols.map((c) => `@${c}`).join(', ')})`).run(row);
+      counts.created++;
+    } else if ((r.version as number) > existing.version) {
+      sql(db, `UPDATE targets SET ${cols.filter((c) => c !== 'id').map((c) => `${c} = @${c}`).join(', ')} WHERE id = @id`).run(row);
+      counts.updated++;
+    } else counts.unchanged++;
+  }
+  out.counts = { targets: counts };
 }
 
 // Ledger ------------------------------------------------------------------------------------------

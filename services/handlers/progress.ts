@@ -11,6 +11,8 @@ import { progressMatrix } from '../../db/indicators/matrix';
 import { recordsOf } from '../../db/indicators/records';
 import { monthlyWork, problemsByUnit } from '../../db/indicators/work';
 import { buildReport } from '../../db/report/workbook';
+import { quotas, setQuota } from '../../db/targets';
+import { listMilestones, saveMilestone } from '../../db/milestones';
 
 type P = typeof progressContract;
 type ProgressHandlers = { [M in keyof P]: (ctx: AppContext, input: z.output<P[M]['input']>) => P[M]['output'] | Promise<P[M]['output']> };
@@ -39,6 +41,10 @@ export const progressHandlers: ProgressHandlers = {
     const db = ctx.requireDatabase();
     return recordsOf(db, { ...scope(db, input), indicatorId: input.indicatorId });
   },
+  'targets.list': (ctx, { year }) => quotas(ctx.requireDatabase(), year),
+  'targets.set': (ctx, input) => setQuota(ctx.requireDatabase(), input),
+  'milestones.list': (ctx, { year }) => listMilestones(ctx.requireDatabase(), year).map(({ indicatorId, done, doneOn, evidence }) => ({ indicatorId, done, doneOn, evidence })),
+  'milestones.save': (ctx, input) => saveMilestone(ctx.requireDatabase(), input).map(({ indicatorId, done, doneOn, evidence }) => ({ indicatorId, done, doneOn, evidence })),
   'report.excel': async (ctx, input) => {
     const db = ctx.requireDatabase();
     const r = await buildReport(db, scope(db, input));

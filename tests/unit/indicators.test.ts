@@ -9,6 +9,7 @@ import { recordsOf } from '../../db/indicators/records';
 import { elapsedFraction, windowFor } from '../../db/indicators/window';
 import { generateDemo } from '../../db/demo';
 import { makeUscc } from '../../db/validation/uscc';
+import { saveMilestone } from '../../db/milestones';
 import { memoryDb } from '../support/db';
 import { pair, place, type Place } from '../support/sync';
 
@@ -103,6 +104,15 @@ describe('indicator engine, on hand-built data', () => {
     expect(value(db, '6.events', '2022-12-31').status).toBe('behind');
   });
 
+  it('marks a milestone done with its date and evidence', () => {
+    const db = memoryDb({});
+    expect(value(db, '16.alliance').status).toBe('no_data');
+    expect(() => saveMilestone(db, { year: 2022, indicatorId: '16.alliance', done: true, doneOn: null, evidence: null })).toThrow(/cannot be saved/);
+    saveMilestone(db, { year: 2022, indicatorId: '16.alliance', done: true, doneOn: '2022-08-01', evidence: '藏经信发〔2022〕12号' });
+    expect(value(db, '16.alliance')).toMatchObject({ value: 1, percent: 100, status: 'met' });
+    expect(value(db, '16.alliance', '2022-07-01').value).toBe(null);
+  });
+
   it('shows work recorded for items without a number', () => {
     const db = memoryDb({});
     act(db, { itemNo: 3, kind: 'other', date: '2022-03-01' });
@@ -148,5 +158,33 @@ describe('HQ and offices agree', () => {
         expect(ind.parts.numerator, ind.id).toBe(vals.reduce((a, v) => a + v.parts!.numerator, 0));
       }
     }
+  });
+});
+
+describe('quotas', () => {
+  const open: Place[] = [];
+  afterEach(() => {
+    for (const p of open.splice(0)) p.close();
+  });
+
+  it('HQ sets a prefecture quota; it travels to the office and its progress is measured against it', async () => {
+    const hq = await place('hq');
+    const office = await place('office', '540100');
+    open.push(hq, office);
+    await pair(hq, office);
+    const db = office.ctx.requireDatabase();
+    for (let i = 0; i < 3; i++) act(db, { itemNo: 6, kind: 'zyq_matchmaking', date: '2022-03-01' });
+    await hq.api['targets.set']({ year: 2022, indicatorId: '6.events', prefectureCode: '540100', value: 6 });
+    await expect(hq.api['targets.set']({ year: 2022, indicatorId: '7.loan_success_rate', prefectureCode: '540100', value: 50 })).rejects.toThrow(/counted targets/);
+    await expect(office.api['targets.set']({ year: 2022, indicatorId: '6.events', prefectureCode: '540100', value: 6 })).rejects.toThrow(/headquarters/);
+    const ref = await hq.api['sync.publish']({});
+    expect((await office.api['sync.import']({ files: [{ name: ref.name, base64: ref.base64 }] }))[0]!.counts.targets).toMatchObject({ created: 1 });
+    const v = evaluate(db, { year: 2022, prefectureCode: '540100', asOf: '2022-12-31' }).indicators.find((i) => i.id === '6.events')!;
+    expect(v).toMatchObject({ value: 3, percent: 50, quota: true, target: { kind: 'min', value: 6 } });
+    // Cleared at HQ, gone at the office after the next reference package.
+    await hq.api['targets.set']({ year: 2022, indicatorId: '6.events', prefectureCode: '540100', value: null });
+    const ref2 = await hq.api['sync.publish']({});
+    await office.api['sync.import']({ files: [{ name: ref2.name, base64: ref2.base64 }] });
+    expect(evaluate(db, { year: 2022, prefectureCode: '540100', asOf: '2022-12-31' }).indicators.find((i) => i.id === '6.events')!.quota).toBe(false);
   });
 });

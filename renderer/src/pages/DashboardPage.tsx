@@ -138,7 +138,17 @@ export function DashboardPage() {
                 return name(r.ind);
               },
             },
-            { title: t('progress.target'), width: 120, render: (_: unknown, r) => (r.ind ? formatTarget(t, r.ind.target, r.ind.unit) : '') },
+            {
+              title: t('progress.target'),
+              width: 130,
+              render: (_: unknown, r) =>
+                r.ind ? (
+                  <Space size={4}>
+                    {formatTarget(t, r.ind.target, r.ind.unit)}
+                    {r.ind.quota && <Tag color="purple">{t('quota.tag')}</Tag>}
+                  </Space>
+                ) : '',
+            },
             {
               title: t('progress.value'),
               width: 110,

@@ -3,6 +3,7 @@ import { useApp, toLoadError } from '../state/app';
 import { useI18n } from '../i18n/context';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { translator } from '../i18n';
+import { QuotaEditor } from './QuotaEditor';
 
 export function SettingsPage() {
   const { t, language } = useI18n();
@@ -57,6 +58,7 @@ export function SettingsPage() {
           </Form.Item>
         </Form>
       </Card>
+      {inst.role === 'hq' && <QuotaEditor />}
     </Space>
   );
 }

@@ -9,6 +9,7 @@ import { useLabels, useReference } from '../../hooks/useLabels';
 import { errorText } from '../../lib/errors';
 import { FormDrawer } from '../../components/FormDrawer';
 import { DateInput } from '../../components/DateInput';
+import { MilestonesCard } from './MilestonesCard';
 
 /** 上报数据: figures from banks and statistics offices, each dated and sourced. */
 export function FiguresPage() {
@@ -51,6 +52,7 @@ export function FiguresPage() {
 
   const unit = l.figure(figureId ?? '')?.unit;
   return (
+    <>
     <Card data-testid="page-figures">
       <Typography.Paragraph type="secondary">{t('figure.intro')}</Typography.Paragraph>
       <Space style={{ marginBottom: 12 }}>
@@ -108,5 +110,7 @@ export function FiguresPage() {
         <Form.Item name="notes" label={t('common.notes')}><Input.TextArea rows={2} maxLength={1000} /></Form.Item>
       </FormDrawer>
     </Card>
+    <MilestonesCard />
+    </>
   );
 }
