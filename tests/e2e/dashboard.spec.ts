@@ -21,7 +21,7 @@ test('the dashboard after demo data: figures, drill-down to records, Excel repor
   await page.goto(office.url);
   const table = page.getByTestId('progress-table');
   await expect(table.locator('.ant-table-row')).toHaveCount(50);
-  await expect(page.getByText('截至 2022-12-31')).toBeVisible();
+  await expect(page.getByText('截至 2022-12-31（全年已过 100%）', { exact: true })).toBeVisible();
   await expect(page.getByTestId('trend-chart').locator('svg')).toBeVisible();
 
   // The figure of public trainings is the number of records behind it.

@@ -88,7 +88,7 @@ export function DashboardPage() {
   return (
     <div data-testid="page-dashboard" className="sme-dashboard">
       <Space style={{ marginBottom: 16, width: '100%', justifyContent: 'space-between' }} wrap>
-        <Space wrap>
+        <Space wrap className="no-print">
           <Select value={year} style={{ width: 120 }} options={ref.checklistYears.map((y) => ({ value: y, label: t('progress.year', { year: y }) }))} onChange={setYear} />
           {hq && (
             <Select
@@ -106,7 +106,10 @@ export function DashboardPage() {
           <Button icon={<PrinterOutlined />} onClick={() => window.print()}>{t('progress.print')}</Button>
         </Space>
       </Space>
-      <Typography.Title level={4} className="print-only">{t('dashboard.checklist', { year })} · {prefecture ? ref.prefectures.find((p) => p.code === prefecture)?.name : hq ? t('settings.region') : inst.prefectureName}</Typography.Title>
+      <div className="print-only">
+        <Typography.Title level={4}>{t('dashboard.checklist', { year })} · {prefecture ? ref.prefectures.find((p) => p.code === prefecture)?.name : hq ? t('settings.region') : inst.prefectureName}</Typography.Title>
+        <Typography.Paragraph type="secondary">{t('progress.asOf', { date: progress.asOf, pct: Math.round(progress.elapsed * 100) })} · {inst.officeName}</Typography.Paragraph>
+      </div>
       <Row gutter={16} style={{ marginBottom: 16 }}>
         <Col span={6}><Card size="small"><Statistic title={t('progress.met')} value={count('met')} valueStyle={{ color: STATUS_COLOR.met }} suffix={`/ ${progress.indicators.length}`} /></Card></Col>
         <Col span={6}><Card size="small"><Statistic title={t('progress.onTrack')} value={count('on_track')} valueStyle={{ color: STATUS_COLOR.on_track }} /></Card></Col>
