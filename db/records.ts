@@ -93,6 +93,17 @@ export function insertRecord<T extends object>(db: Database, spec: TableSpec<T>,
   return stored;
 }
 
+/** Records belong to the installation that made them: another one (HQ) may read, never change them. */
+function requireOwn<T extends object>(db: Database, spec: TableSpec<T>, record: Stored<T>): void {
+  if (record.origin !== requireInstallation(db).id) {
+    throw new UserError(
+      'not_owner',
+      `This ${spec.label.en} belongs to the installation that recorded it; it can be changed there only.`,
+      `该${spec.label.zh}属于登记它的单位，只能由该单位修改。`,
+    );
+  }
+}
+
 /**
  * Applies a change to an existing record. `expectedVersion`, when given, is the version the user
  * started editing from: if the record changed since, the save is refused rather than overwriting.
@@ -106,6 +117,7 @@ export function updateRecord<T extends object>(
   expectedVersion?: number,
 ): { record: Stored<T>; changed: boolean } {
   const before = requireRecord(db, spec, id);
+  requireOwn(db, spec, before);
   if (before.deleted) {
     throw new UserError('deleted', `This ${spec.label.en} has been deleted; restore it from its history first.`, `该${spec.label.zh}已删除，请先从修改记录中恢复。`);
   }
@@ -127,6 +139,7 @@ export function updateRecord<T extends object>(
 /** Soft delete (deleted = true) or restore; both are changes with their own version. */
 export function setDeleted<T extends object>(db: Database, spec: TableSpec<T>, id: string, deleted: boolean): Stored<T> {
   const before = requireRecord(db, spec, id);
+  requireOwn(db, spec, before);
   if (before.deleted === deleted) return before;
   const inst = requireInstallation(db);
   const version = tick(db);

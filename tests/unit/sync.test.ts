@@ -66,6 +66,18 @@ describe('sync between offices and headquarters', () => {
     ]);
   });
 
+  it('HQ reads the offices’ records but cannot change them', async () => {
+    const { hq, offices } = await world(1);
+    const p = await offices[0]!.api['sync.export']({ full: false });
+    await hq.api['sync.import']({ files: [file(p)] });
+    const e = (await hq.api['enterprises.list']({ limit: 1 })).rows[0]!;
+    await expect(hq.api['enterprises.save']({ id: e.id, uscc: e.uscc, name: '总部改名' })).rejects.toThrow(/belongs to the installation/);
+    await expect(hq.api['enterprises.delete']({ id: e.id })).rejects.toThrow(/belongs to the installation/);
+    const problem = (await hq.api['problems.list']({ limit: 1 })).rows[0];
+    if (problem) await expect(hq.api['problems.setStatus']({ id: problem.id, status: 'resolved', resolution: 'x' })).rejects.toThrow(/belongs to the installation/);
+    expect(snapshot(hq, offices[0]!.id)).toEqual(snapshot(offices[0]!));
+  });
+
   it('reports the same file twice as already imported and changes nothing', async () => {
     const { hq, offices } = await world(1);
     const p = await offices[0]!.api['sync.export']({ full: false });

@@ -11,6 +11,7 @@ import { useTableHeight } from '../../hooks/useTableHeight';
 import { ExcelToolbar } from '../../components/ExcelToolbar';
 import { HistoryDrawer, HistoryPanel } from '../../components/HistoryPanel';
 import { errorText } from '../../lib/errors';
+import { useOwn } from '../../hooks/useOwn';
 import { fromDayjs } from '../../lib/dates';
 import { ActivityForm } from './ActivityForm';
 
@@ -33,6 +34,7 @@ export function ActivitiesPage() {
   const [editing, setEditing] = useState<Activity | 'new' | null>(null);
   const [history, setHistory] = useState<ActivityRow | null>(null);
   const height = useTableHeight(330);
+  const own = useOwn();
   const query = useMemo(() => ({ ...filters, q: q.trim() || undefined }), [filters, q]);
   const list = usePagedList((offset, limit) => api['activities.list']({ ...query, offset, limit }), JSON.stringify([query, revision]));
   const checklist = ref.checklist!;
@@ -115,9 +117,9 @@ export function ActivitiesPage() {
             fixed: 'right',
             render: (_: unknown, r) => (
               <Space size={0}>
-                {!r.deleted && <Button type="link" size="small" onClick={() => void open(r.id)}>{t('common.edit')}</Button>}
+                {!r.deleted && own(r.origin) && <Button type="link" size="small" onClick={() => void open(r.id)}>{t('common.edit')}</Button>}
                 <Button type="link" size="small" onClick={() => setHistory(r)}>{t('history.title')}</Button>
-                {!r.deleted && (
+                {!r.deleted && own(r.origin) && (
                   <Popconfirm title={t('activity.deleteConfirm')} onConfirm={() => void remove(r.id)}>
                     <Button type="link" size="small" danger>{t('common.delete')}</Button>
                   </Popconfirm>

@@ -10,6 +10,7 @@ import { HistoryPanel } from '../../components/HistoryPanel';
 import { ProblemStatusTag } from '../../components/ProblemStatusTag';
 import { EnterpriseForm } from './EnterpriseForm';
 import { enterpriseFieldLabel } from './fieldLabels';
+import { useOwn } from '../../hooks/useOwn';
 
 /** One enterprise: its data, its activities, visits and problems, and its change history. */
 export function EnterpriseDetail() {
@@ -21,6 +22,7 @@ export function EnterpriseDetail() {
   const [related, setRelated] = useState<{ activities: ActivityRow[]; visits: VisitRow[]; problems: ProblemRow[] } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [editing, setEditing] = useState(false);
+  const own = useOwn();
 
   useEffect(() => {
     if (!enterpriseId) return;
@@ -57,7 +59,7 @@ export function EnterpriseDetail() {
       onClose={() => openEnterprise(null)}
       title={e ? <Space>{e.name}{e.deleted && <Tag color="red">{t('common.deleted')}</Tag>}</Space> : t('common.loading')}
       extra={
-        e && !e.deleted ? (
+        e && !e.deleted && own(e.origin) ? (
           <Space>
             <Button type="primary" onClick={() => setEditing(true)} data-testid="enterprise-edit">{t('common.edit')}</Button>
             <Popconfirm title={t('enterprise.deleteConfirm')} onConfirm={() => void remove()} okText={t('common.delete')} cancelText={t('form.cancel')}>

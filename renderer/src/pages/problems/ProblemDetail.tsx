@@ -10,6 +10,7 @@ import { DateInput } from '../../components/DateInput';
 import { HistoryPanel } from '../../components/HistoryPanel';
 import { ProblemStatusTag } from '../../components/ProblemStatusTag';
 import { FormDrawer } from '../../components/FormDrawer';
+import { useOwn } from '../../hooks/useOwn';
 
 type Move = { status: ProblemStatus; needsText: boolean };
 
@@ -28,6 +29,7 @@ export function ProblemDetail() {
   const [noteForm] = Form.useForm<{ note: string; date: string }>();
   const [editForm] = Form.useForm<{ category: Problem['category']; description: string; itemNo: number | null; responsibleUnit: string; deadline: string | null }>();
   const name = (e: { name: string; nameEn: string }) => (language === 'zh' ? e.name : e.nameEn);
+  const own = useOwn();
 
   useEffect(() => {
     if (!problemId) return;
@@ -91,7 +93,7 @@ export function ProblemDetail() {
       onClose={() => openProblem(null)}
       title={current ? <Space>{t('problem.title')}<ProblemStatusTag status={current.status} overdue={current.overdue} /></Space> : t('common.loading')}
       extra={
-        current && !current.deleted ? (
+        current && !current.deleted && own(current.origin) ? (
           <Space>
             {moves.map((m) => (
               <Button key={m.key} type={m.primary ? 'primary' : 'default'} onClick={() => { moveForm.setFieldsValue({ date: ref.today }); setMove(m.move); }} data-testid={`problem-${m.key}`}>
@@ -143,7 +145,7 @@ export function ProblemDetail() {
                 label: t('common.details'),
                 children: (
                   <Space>
-                    {!current.deleted && (
+                    {!current.deleted && own(current.origin) && (
                       <Button
                         onClick={() => {
                           editForm.setFieldsValue({ category: current.category, description: current.description, itemNo: current.itemNo, responsibleUnit: current.responsibleUnit, deadline: current.deadline });
@@ -153,7 +155,7 @@ export function ProblemDetail() {
                         {t('common.edit')}
                       </Button>
                     )}
-                    {!current.deleted && (
+                    {!current.deleted && own(current.origin) && (
                       <Popconfirm title={t('problem.deleteConfirm')} onConfirm={() => void remove()}>
                         <Button danger>{t('common.delete')}</Button>
                       </Popconfirm>

@@ -11,6 +11,7 @@ import { useTableHeight } from '../../hooks/useTableHeight';
 import { ExcelToolbar } from '../../components/ExcelToolbar';
 import { HistoryDrawer, HistoryPanel } from '../../components/HistoryPanel';
 import { errorText } from '../../lib/errors';
+import { useOwn } from '../../hooks/useOwn';
 import { fromDayjs } from '../../lib/dates';
 import { VisitForm } from './VisitForm';
 
@@ -25,6 +26,7 @@ export function VisitsPage() {
   const [editing, setEditing] = useState<Visit | 'new' | null>(null);
   const [history, setHistory] = useState<VisitRow | null>(null);
   const height = useTableHeight(330);
+  const own = useOwn();
   const query = useMemo(() => ({ ...filters, q: q.trim() || undefined }), [filters, q]);
   const list = usePagedList((offset, limit) => api['visits.list']({ ...query, offset, limit }), JSON.stringify([query, revision]));
 
@@ -97,9 +99,9 @@ export function VisitsPage() {
             fixed: 'right',
             render: (_: unknown, r) => (
               <Space size={0}>
-                {!r.deleted && <Button type="link" size="small" onClick={() => void open(r.id)}>{t('common.edit')}</Button>}
+                {!r.deleted && own(r.origin) && <Button type="link" size="small" onClick={() => void open(r.id)}>{t('common.edit')}</Button>}
                 <Button type="link" size="small" onClick={() => setHistory(r)}>{t('history.title')}</Button>
-                {!r.deleted && (
+                {!r.deleted && own(r.origin) && (
                   <Popconfirm title={t('visit.deleteConfirm')} onConfirm={() => void remove(r.id)}>
                     <Button type="link" size="small" danger>{t('common.delete')}</Button>
                   </Popconfirm>
