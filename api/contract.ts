@@ -3,6 +3,7 @@ import { method } from './method';
 import { ledgerContract } from './ledger-contract';
 import { syncContract } from './sync-contract';
 import { progressContract } from './progress-contract';
+import { backupContract } from './backup-contract';
 
 /**
  * The one description of the app's API. The Electron IPC bridge, the browser host and the typed
@@ -134,6 +135,7 @@ export const contract = {
   ...ledgerContract,
   ...syncContract,
   ...progressContract,
+  ...backupContract,
 } as const;
 
 export type Contract = typeof contract;

@@ -4,6 +4,7 @@ import * as demo from './commands/demo';
 import * as sheets from './commands/sheets';
 import * as sync from './commands/sync';
 import * as progress from './commands/progress';
+import * as backups from './commands/backup';
 import { userMessage } from './run';
 
 /** `npm run cli -- <command> …`: the app's services without a window, for batch work and tests. */
@@ -13,6 +14,9 @@ const commands: Record<string, { usage: string; run(argv: string[]): Promise<num
   demo,
   progress,
   report: { usage: '', run: progress.report },
+  backup: { usage: '', run: backups.backup },
+  backups: { usage: '', run: backups.list },
+  restore: { usage: '', run: backups.restore },
   export: { usage: '', run: sync.runExport },
   import: { usage: '', run: sync.runImport },
   publish: { usage: '', run: sync.runPublish },
@@ -22,7 +26,7 @@ const commands: Record<string, { usage: string; run(argv: string[]): Promise<num
 };
 
 function help(): string {
-  return ['usage: npm run cli -- <command> [options]', '', ...[init.usage, info.usage, demo.usage, sheets.usage, sync.usage, progress.usage, progress.reportUsage].map((u) => `  ${u}`)].join('\n');
+  return ['usage: npm run cli -- <command> [options]', '', ...[init.usage, info.usage, demo.usage, sheets.usage, sync.usage, progress.usage, progress.reportUsage, backups.usage].map((u) => `  ${u}`)].join('\n');
 }
 
 async function main(argv: string[]): Promise<number> {

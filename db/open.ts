@@ -1,11 +1,16 @@
 import Database from 'better-sqlite3';
 import type { Database as Db } from 'better-sqlite3';
 import { UserError } from './errors';
-import { migrate } from './migrate';
+import fs from 'node:fs';
+import path from 'node:path';
+import { migrate, schemaVersion } from './migrate';
+import { latestSchemaVersion } from './migrations';
 
 export interface OpenOptions {
   /** Path to a better_sqlite3.node built for another ABI (Electron); undefined uses the default. */
   nativeBinding?: string;
+  /** Where to copy the database before a migration changes it. */
+  backupDir?: string;
 }
 
 /** Opens (creating if needed) a ledger database with the pragmas every connection must have. */
@@ -22,6 +27,13 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
   }
   try {
     applyPragmas(db);
+    const from = schemaVersion(db);
+    if (options.backupDir && from > 0 && from < latestSchemaVersion) {
+      // A copy of the database as the older app left it, in case the new schema is not wanted.
+      db.pragma('wal_checkpoint(TRUNCATE)');
+      fs.mkdirSync(options.backupDir, { recursive: true });
+      fs.copyFileSync(file, path.join(options.backupDir, `ledger-${new Date().toISOString().replace(/[:.]/g, '-')}-before-migration-${from}.sqlite`));
+    }
     migrate(db);
     // Keeps the query planner's statistics current (cheap when nothing changed); without them it
     // walks 100,000 rows in name order to filter a county. Only once the file is known to be ours.

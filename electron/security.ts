@@ -2,6 +2,13 @@ import { app, session, shell, type WebContents } from 'electron';
 
 export const APP_ORIGIN = 'app://ledger';
 
+/** The only addresses the app may open in the user's browser (public documentation). */
+export const EXTERNAL_ALLOW_LIST = ['https://www.miit.gov.cn/', 'https://jxt.xizang.gov.cn/'];
+
+export function mayOpenExternally(url: string): boolean {
+  return EXTERNAL_ALLOW_LIST.some((prefix) => url.startsWith(prefix));
+}
+
 /** Electron's security checklist, applied to every window and the default session. */
 export function hardenSession(): void {
   const ses = session.defaultSession;
@@ -22,8 +29,8 @@ export function hardenContents(contents: WebContents): void {
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(({ url }) => {
-    // Links to public documentation open in the user's browser, never inside the app.
-    if (url.startsWith('https://')) void shell.openExternal(url);
+    // Allowed public pages open in the user's browser; nothing opens inside the app.
+    if (mayOpenExternally(url)) void shell.openExternal(url);
     return { action: 'deny' };
   });
 }

@@ -22,6 +22,7 @@ const ctx = new AppContext({
   nativeBinding,
   keyWrap: keyWrap ? Buffer.from(keyWrap) : undefined,
   transport: 'electron',
+  dailyBackups: true,
   onProgress: (progress) => parentPort!.postMessage({ progress } satisfies WorkerMessage),
 });
 

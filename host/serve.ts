@@ -13,7 +13,7 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(1);
 }
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const ctx = new AppContext({ dataDir: dataDirFromArgs(argv) ?? defaultDataDir(), transport: 'browser' });
+const ctx = new AppContext({ dataDir: dataDirFromArgs(argv) ?? defaultDataDir(), transport: 'browser', dailyBackups: true });
 
 try {
   const host = await startHost({ ctx, rendererDir: path.join(root, 'dist', 'renderer'), port });

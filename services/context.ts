@@ -6,6 +6,8 @@ import { UserError } from '../db/errors';
 import { installBundledChecklists } from '../db/checklists';
 import pkg from '../package.json';
 import { KeyStore } from '../db/sync/keystore';
+import { BACKUP_DIR, backupNow, checkBackupFile, lastBackupTime } from '../db/backup';
+import { FolderLock } from './lock';
 
 export interface ProgressEvent {
   operation: string;
@@ -30,6 +32,8 @@ export class AppContext {
   readonly progress: (event: ProgressEvent) => void;
   /** This installation's private keys (keys.json beside the database). */
   readonly keys: KeyStore;
+  private readonly lock: FolderLock;
+  private readonly dailyBackups: boolean;
 
   constructor(options: {
     dataDir: string;
@@ -38,22 +42,67 @@ export class AppContext {
     onProgress?: (event: ProgressEvent) => void;
     /** Electron: the key, protected by the OS keystore, that encrypts keys.json. */
     keyWrap?: Buffer;
+    /** Long-running processes (desktop app, browser host) back up once a day on start. */
+    dailyBackups?: boolean;
   }) {
+    this.dailyBackups = options.dailyBackups ?? false;
     this.progress = options.onProgress ?? (() => {});
     this.dataDir = path.resolve(options.dataDir);
     this.databaseFile = path.join(this.dataDir, DATABASE_FILE);
     this.transport = options.transport;
     this.nativeBinding = options.nativeBinding;
     this.keys = new KeyStore(this.dataDir, options.keyWrap);
+    this.lock = new FolderLock(this.dataDir);
   }
 
   /** The database if this installation has been set up, else null. Opening migrates it. */
   database(): Database | null {
     if (this.db) return this.db;
     if (!fs.existsSync(this.databaseFile)) return null;
-    this.db = openDatabase(this.databaseFile, { nativeBinding: this.nativeBinding });
-    installBundledChecklists(this.db);
+    this.open();
     return this.db;
+  }
+
+  private open(daily = true): void {
+    this.lock.acquire();
+    try {
+      this.db = openDatabase(this.databaseFile, { nativeBinding: this.nativeBinding, backupDir: path.join(this.dataDir, BACKUP_DIR) });
+      installBundledChecklists(this.db);
+    } catch (e) {
+      this.lock.release();
+      throw e;
+    }
+    if (daily && this.dailyBackups) this.dailyBackup();
+  }
+
+  /** Once a day on start, a copy of the database (in the background; failures are logged). */
+  private dailyBackup(): void {
+    const last = lastBackupTime(this.dataDir);
+    if (last !== null && Date.now() - last < 24 * 3600 * 1000) return;
+    const db = this.db!;
+    backupNow(db, this.dataDir, 'daily').catch((e: unknown) => console.error('[sme-ledger] daily backup failed:', (e as Error).message));
+  }
+
+  /** A backup now, before an operation that changes much (imports). */
+  async backup(reason: string) {
+    return backupNow(this.requireDatabase(), this.dataDir, reason);
+  }
+
+  /**
+   * Replaces the database by a backup: the file is checked first, the current state is itself
+   * backed up, and the app then runs on the restored data (migrated if it is older).
+   */
+  async restore(name: string) {
+    const file = path.isAbsolute(name) ? name : path.join(this.dataDir, BACKUP_DIR, path.basename(name));
+    checkBackupFile(file, this.nativeBinding);
+    await this.backup('before-restore');
+    this.db!.close();
+    this.db = null;
+    const tmp = `${this.databaseFile}.restoring`;
+    fs.copyFileSync(file, tmp);
+    for (const f of [`${this.databaseFile}-wal`, `${this.databaseFile}-shm`]) fs.rmSync(f, { force: true });
+    fs.renameSync(tmp, this.databaseFile);
+    this.open();
   }
 
   requireDatabase(): Database {
@@ -74,13 +123,13 @@ export class AppContext {
         `无法创建数据文件夹 ${this.dataDir}：${(e as Error).message}`,
       );
     }
-    this.db = openDatabase(this.databaseFile, { nativeBinding: this.nativeBinding });
-    installBundledChecklists(this.db);
-    return this.db;
+    this.open(false);
+    return this.db!;
   }
 
   close(): void {
     this.db?.close();
     this.db = null;
+    this.lock.release();
   }
 }

@@ -5,6 +5,7 @@ import { openInstalled } from '../run';
 import { exportFile, runImport, template, rejectedFile } from '../../db/excel/transfer';
 import type { ExcelKind } from '../../db/excel/types';
 import { UserError } from '../../db/errors';
+import { backupNow } from '../../db/backup';
 
 export const kinds: ExcelKind[] = ['enterprises', 'activities', 'visits', 'problems'];
 
@@ -33,6 +34,7 @@ export async function run(kind: ExcelKind, argv: string[]): Promise<void> {
       } catch (e) {
         throw new UserError('file_unreadable', `Cannot read ${target}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, `无法读取 ${target}`);
       }
+      if (!values['dry-run']) await backupNow(db, path.resolve(values.data ?? process.env.SME_LEDGER_DATA ?? '.'), 'before-excel-import');
       const report = runImport(db, kind, buffer, path.basename(target), !values['dry-run']);
       if (values.rejected && report.rejected.length) {
         const out = await rejectedFile(db, kind, buffer, path.basename(target));

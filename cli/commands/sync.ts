@@ -9,6 +9,7 @@ import { newSigningPair } from '../../db/sync/crypto';
 import { requireInstallation } from '../../db/installation';
 import { KeyStore } from '../../db/sync/keystore';
 import { appVersion } from '../../services/context';
+import { backupNow } from '../../db/backup';
 
 export const usage = `export --data DIR --out FILE [--full]
   import FILE... --data DIR [--dry-run] [--json]
@@ -25,6 +26,15 @@ function readFile(file: string): Buffer {
     return fs.readFileSync(file);
   } catch (e) {
     throw new UserError('file_unreadable', `Cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, `无法读取 ${file}`);
+  }
+}
+
+async function withDbAsync<T>(dataDir: string | undefined, fn: (db: ReturnType<typeof openInstalled>['db'], keys: KeyStore) => Promise<T>): Promise<T> {
+  const { db, close } = openInstalled(dataDir);
+  try {
+    return await fn(db, new KeyStore(path.resolve(dataDir ?? process.env.SME_LEDGER_DATA ?? '.')));
+  } finally {
+    close();
   }
 }
 
@@ -52,7 +62,10 @@ export async function runExport(argv: string[]): Promise<void> {
 export async function runImport(argv: string[]): Promise<number> {
   const { values, positionals } = parse(argv, { data: { type: 'string' }, 'dry-run': { type: 'boolean', default: false }, json: { type: 'boolean', default: false } }, true);
   if (positionals.length === 0) throw new UserError('bad_arguments', 'import needs at least one FILE', 'import 需要至少一个文件');
-  const results = withDb(values.data, (db, keys) => positionals.map((f) => importPackage(db, keys, readFile(f), path.basename(f), { apply: !values['dry-run'] })));
+  const results = await withDbAsync(values.data, async (db, keys) => {
+    if (!values['dry-run']) await backupNow(db, keys.dataDir, 'before-sync-import');
+    return positionals.map((f) => importPackage(db, keys, readFile(f), path.basename(f), { apply: !values['dry-run'] }));
+  });
   if (values.json) console.log(JSON.stringify(results));
   else {
     for (const r of results) {

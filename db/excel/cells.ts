@@ -33,7 +33,8 @@ export class CellReader {
   text(key: string, max = 2000): string | null {
     if (!this.has(key)) return null;
     const v = this.cells[key];
-    const s = typeof v === 'number' ? numberText(v) : String(v).trim();
+    // An apostrophe our exports put before formula-like text is not part of the value.
+    const s = typeof v === 'number' ? numberText(v) : String(v).trim().replace(/^'(?=[=+\-@])/, '');
     if (s.length > max) return this.fail(key, `${this.headers[key]}: at most ${max} characters.`, `${this.headers[key]}：不能超过${max}个字。`);
     return s;
   }

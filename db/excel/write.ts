@@ -60,7 +60,7 @@ export async function writeWorkbook<R>(spec: SheetSpec<R>): Promise<Buffer> {
     const row = ws.getRow(headerRow + 1 + i);
     spec.columns.forEach((c, j) => {
       const v = c.value(r);
-      row.getCell(j + 1).value = c.type === 'date' && typeof v === 'string' ? excelDate(v) : v;
+      row.getCell(j + 1).value = c.type === 'date' && typeof v === 'string' ? excelDate(v) : neutralise(v);
     });
     if (spec.extra) {
       const cell = row.getCell(colCount);
@@ -121,6 +121,15 @@ export async function writeWorkbook<R>(spec: SheetSpec<R>): Promise<Buffer> {
     }
   }
   return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/**
+ * Text that a spreadsheet program could take for a formula (=, +, -, @ first) is written with a
+ * leading apostrophe, so a crafted enterprise name cannot run anything when the file is opened;
+ * the importer removes that apostrophe again.
+ */
+export function neutralise<T>(v: T): T | string {
+  return typeof v === 'string' && /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
 }
 
 /** A calendar date as Excel stores it (a UTC midnight, so no timezone shifts the day). */

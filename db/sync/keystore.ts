@@ -34,7 +34,10 @@ const wrappedJson = z.object({ format: z.literal(1), wrapped: z.literal(true), n
  */
 export class KeyStore {
   private readonly file: string;
-  constructor(dataDir: string, private readonly wrapKey?: Buffer) {
+  constructor(
+    readonly dataDir: string,
+    private readonly wrapKey?: Buffer,
+  ) {
     this.file = path.join(dataDir, KEYS_FILE);
   }
 

@@ -9,6 +9,7 @@ import { referenceView, statusView } from '../views';
 import { ledgerHandlers } from './ledger';
 import { syncHandlers } from './sync';
 import { progressHandlers } from './progress';
+import { backupHandlers } from './backup';
 
 type Handlers = {
   [M in MethodName]: (ctx: AppContext, input: z.output<Contract[M]['input']>) => Contract[M]['output'] | Promise<Contract[M]['output']>;
@@ -58,4 +59,5 @@ export const handlers: Handlers = {
   ...ledgerHandlers,
   ...syncHandlers,
   ...progressHandlers,
+  ...backupHandlers,
 };

@@ -74,6 +74,9 @@ export const ledgerHandlers: LedgerHandlers = {
   'excel.template': (ctx, { kind }) => template(db(ctx), kind),
   'excel.export': (ctx, { kind, filters }) => exportFile(db(ctx), kind, filters),
   'excel.preview': (ctx, input) => runImport(db(ctx), input.kind, file(input), input.name, false),
-  'excel.import': (ctx, input) => runImport(db(ctx), input.kind, file(input), input.name, true),
+  'excel.import': async (ctx, input) => {
+    await ctx.backup('before-excel-import');
+    return runImport(db(ctx), input.kind, file(input), input.name, true);
+  },
   'excel.rejected': (ctx, input) => rejectedFile(db(ctx), input.kind, file(input), input.name),
 };

@@ -81,7 +81,10 @@ export const syncHandlers: SyncHandlers = {
     return { name: `${slug(me.officeName)}-${String(header.sequence).padStart(4, '0')}.smesync`, base64: file.toString('base64'), sequence: header.sequence, counts: header.counts };
   },
   'sync.preview': (ctx, { files }) => importFiles(ctx, files, false),
-  'sync.import': (ctx, { files }) => importFiles(ctx, files, true),
+  'sync.import': async (ctx, { files }) => {
+    await ctx.backup('before-sync-import');
+    return importFiles(ctx, files, true);
+  },
   'sync.publish': (ctx) => {
     const { file, header } = publishReference(ctx.requireDatabase(), ctx.keys, appVersion);
     return { name: `总部参考包-${String(header.sequence).padStart(4, '0')}.smesync`, base64: file.toString('base64') };

@@ -171,6 +171,22 @@ describe('Excel files that are not what they claim', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
+  it('neutralises formula-like text in exports, and reads it back unchanged', async () => {
+    const db4 = memoryDb({});
+    const file = aoaFile([['统一社会信用代码', '企业名称', '联系电话'], [makeUscc('91', '540102', 'MA6T0001'), '=cmd|\'/C calc\'!A0', '+86 891 1234567']]);
+    expect(runImport(db4, 'enterprises', file, 'x.xlsx', true).created).toBe(1);
+    const out = await exportFile(db4, 'enterprises', {});
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(b64(out.base64) as unknown as ArrayBuffer);
+    const row = wb.worksheets[0]!.getRow(3);
+    const values = (row.values as unknown[]).map(String);
+    expect(values).toContain("'=cmd|'/C calc'!A0");
+    expect(values).toContain("'+86 891 1234567");
+    expect(values.some((v) => v.startsWith('='))).toBe(false);
+    const again = runImport(db4, 'enterprises', b64(out.base64), out.name, true);
+    expect(again).toMatchObject({ unchanged: 1, updated: 0, created: 0 });
+  });
+
   it('reads a legacy .xls and a .csv too', () => {
     const db3 = memoryDb({});
     const rows = [['统一社会信用代码', '企业名称'], [makeUscc('91', '540102', 'MA6T0001'), '甲公司']];

@@ -29,6 +29,17 @@ describe('electron-builder.yml', () => {
     expect(config.asarUnpack).toContain('**/node_modules/better-sqlite3/**');
   });
 
+  it('sets the Electron fuses of the packaged build', () => {
+    expect(config.electronFuses).toEqual({
+      runAsNode: false,
+      enableCookieEncryption: true,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+    });
+  });
+
   it('packages the built files the main entry needs', () => {
     const pkg = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { main: string };
     expect((config.extraMetadata as { main: string }).main).toBe(pkg.main);

@@ -4,6 +4,7 @@ import { useI18n } from '../i18n/context';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { translator } from '../i18n';
 import { QuotaEditor } from './QuotaEditor';
+import { BackupsCard } from './BackupsCard';
 
 export function SettingsPage() {
   const { t, language } = useI18n();
@@ -58,6 +59,7 @@ export function SettingsPage() {
           </Form.Item>
         </Form>
       </Card>
+      <BackupsCard />
       {inst.role === 'hq' && <QuotaEditor />}
     </Space>
   );
