@@ -15,6 +15,7 @@ import { buildPackage, compress, decompress, FORMAT_VERSION, headerBytesOf, pars
 import type { KeyStore } from './keystore';
 import { applyOrder, changedRows, columnsOf, references, rowProblem, type Row } from './rows';
 import { getTrusted, keyForSequence, listTrusted } from './trust';
+import type { ImportOutcome, TableCounts } from '../../api/sync-contract';
 
 export const APP_ID = 'sme-ledger';
 
@@ -99,23 +100,7 @@ export function exportHistory(db: Database): ExportRecord[] {
 
 // Import (HQ for changes, office for reference) ------------------------------------------------
 
-export type TableCounts = { created: number; updated: number; unchanged: number; deleted: number; conflicts: number; rejected: number };
-
-export interface ImportOutcome {
-  status: 'imported' | 'already-imported' | 'rejected' | 'preview';
-  fileName: string;
-  fileSha256: string;
-  kind: 'changes' | 'reference' | null;
-  office: string | null;
-  installationId: string | null;
-  prefectureCode: string | null;
-  sequence: number | null;
-  counts: Partial<Record<SyncedTable, TableCounts>>;
-  conflicts: { uscc: string; here: string; there: string }[];
-  missingSequences: number[];
-  reason: string | null;
-  reasonZh: string | null;
-}
+export type { ImportOutcome, TableCounts };
 
 const emptyCounts = (): TableCounts => ({ created: 0, updated: 0, unchanged: 0, deleted: 0, conflicts: 0, rejected: 0 });
 const rollback = new Error('preview: roll back');

@@ -2,21 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { enterpriseInput, enterpriseListInput, type EnterpriseInput } from '../../api/entities';
 import { deleteEnterprise, listEnterprises, restoreEnterprise, saveEnterprise } from '../../db/enterprises';
 import { historyOf } from '../../db/changelog';
-import { UserError } from '../../db/errors';
+import { userError } from '../support/errors';
 import { makeUscc } from '../../db/validation/uscc';
 import { memoryDb } from '../support/db';
 
 const save = (db: ReturnType<typeof memoryDb>, input: EnterpriseInput) => saveEnterprise(db, enterpriseInput.parse(input));
 const list = (db: ReturnType<typeof memoryDb>, q: object = {}) => listEnterprises(db, enterpriseListInput.parse(q));
-function error(fn: () => unknown): UserError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof UserError) return e;
-    throw e;
-  }
-  throw new Error('expected a UserError');
-}
+const error = userError;
 
 const base: EnterpriseInput = { uscc: makeUscc('91', '540102', 'MA6T0001'), name: '拉萨净土农牧科技有限公司', countyCode: '540102', industry: 'A', size: 'small' };
 

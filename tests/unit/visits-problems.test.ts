@@ -4,20 +4,12 @@ import { saveEnterprise } from '../../db/enterprises';
 import { saveVisit } from '../../db/visits';
 import { addProblemNote, getProblem, isOverdue, listProblems, setProblemStatus } from '../../db/problems';
 import { listFigures, saveFigure } from '../../db/figures';
-import { UserError } from '../../db/errors';
+import { userError } from '../support/errors';
 import { makeUscc } from '../../db/validation/uscc';
 import { memoryDb } from '../support/db';
 
 type Db = ReturnType<typeof memoryDb>;
-function err(fn: () => unknown): UserError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof UserError) return e;
-    throw e;
-  }
-  throw new Error('expected a UserError');
-}
+const err = userError;
 function setup() {
   const db = memoryDb({});
   const e = saveEnterprise(db, enterpriseInput.parse({ uscc: makeUscc('91', '540102', 'MA6T0001'), name: '拉萨测试企业' })).record;

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { Alert, Button, Card, DatePicker, Input, Popconfirm, Select, Space, Switch, Table, Tag, Typography, App } from 'antd';
+import { Button, Card, DatePicker, Input, Select, Space, Tag, Typography, App } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import type { Activity, ActivityRow } from '../../../../api/entities';
 import { api } from '../../api';
@@ -7,8 +7,9 @@ import { useUi } from '../../state/ui';
 import { useI18n } from '../../i18n/context';
 import { useLabels, useReference } from '../../hooks/useLabels';
 import { usePagedList } from '../../hooks/usePagedList';
-import { useTableHeight } from '../../hooks/useTableHeight';
 import { ExcelToolbar } from '../../components/ExcelToolbar';
+import { ShowDeleted, VirtualList } from '../../components/VirtualList';
+import { RowActions } from '../../components/RowActions';
 import { HistoryDrawer, HistoryPanel } from '../../components/HistoryPanel';
 import { errorText } from '../../lib/errors';
 import { useOwn } from '../../hooks/useOwn';
@@ -33,7 +34,6 @@ export function ActivitiesPage() {
   const [filters, setFilters] = useState<Filters>({});
   const [editing, setEditing] = useState<Activity | 'new' | null>(null);
   const [history, setHistory] = useState<ActivityRow | null>(null);
-  const height = useTableHeight(330);
   const own = useOwn();
   const query = useMemo(() => ({ ...filters, q: q.trim() || undefined }), [filters, q]);
   const list = usePagedList((offset, limit) => api['activities.list']({ ...query, offset, limit }), JSON.stringify([query, revision]));
@@ -72,29 +72,18 @@ export function ActivitiesPage() {
           onChange={(v) => set({ kind: v })}
         />
         <DatePicker.RangePicker onChange={(r) => set({ from: fromDayjs(r?.[0]) ?? undefined, to: fromDayjs(r?.[1]) ?? undefined })} />
-        <Space size={4}>
-          <Switch size="small" onChange={(v) => set({ deleted: v || undefined })} />
-          <Typography.Text type="secondary">{t('common.showDeleted')}</Typography.Text>
-        </Space>
+        <ShowDeleted onChange={(deleted) => set({ deleted })} />
       </Space>
-      <Space style={{ marginBottom: 12, width: '100%', justifyContent: 'space-between' }}>
-        <Space>
+      <VirtualList<ActivityRow>
+        list={list}
+        width={1200}
+        emptyText={t('empty.activities')}
+        actions={
+          <>
           <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')} data-testid="activity-new">{t('activity.new')}</Button>
           <ExcelToolbar kind="activities" filters={query} onImported={changed} />
-        </Space>
-        <Typography.Text type="secondary">{t('common.total', { n: list.total.toLocaleString() })}</Typography.Text>
-      </Space>
-      {list.error !== null && <Alert type="error" showIcon message={errorText(list.error, language)} />}
-      <Table<ActivityRow>
-        virtual
-        size="small"
-        rowKey="id"
-        loading={list.loading && list.rows.length === 0}
-        dataSource={list.rows}
-        pagination={false}
-        scroll={{ x: 1200, y: height }}
-        onScroll={list.onScroll}
-        locale={{ emptyText: t('empty.activities') }}
+          </>
+        }
         columns={[
           { title: t('activity.date'), dataIndex: 'date', width: 110 },
           { title: t('activity.item'), dataIndex: 'itemNo', width: 80, render: (v: number) => <Tag>{l.itemShort(v)}</Tag> },
@@ -116,15 +105,7 @@ export function ActivitiesPage() {
             width: 170,
             fixed: 'right',
             render: (_: unknown, r) => (
-              <Space size={0}>
-                {!r.deleted && own(r.origin) && <Button type="link" size="small" onClick={() => void open(r.id)}>{t('common.edit')}</Button>}
-                <Button type="link" size="small" onClick={() => setHistory(r)}>{t('history.title')}</Button>
-                {!r.deleted && own(r.origin) && (
-                  <Popconfirm title={t('activity.deleteConfirm')} onConfirm={() => void remove(r.id)}>
-                    <Button type="link" size="small" danger>{t('common.delete')}</Button>
-                  </Popconfirm>
-                )}
-              </Space>
+              <RowActions deleted={r.deleted} own={own(r.origin)} deleteConfirm={t('activity.deleteConfirm')} onEdit={() => void open(r.id)} onHistory={() => setHistory(r)} onDelete={() => void remove(r.id)} />
             ),
           },
         ]}

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { Alert, Button, Card, Input, Select, Space, Switch, Table, Tag, Typography } from 'antd';
+import { Button, Card, Input, Select, Space, Switch, Tag, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import type { EnterpriseListFilters, EnterpriseRow } from '../../../../api/entities';
 import { api } from '../../api';
@@ -8,9 +8,8 @@ import { useUi } from '../../state/ui';
 import { useI18n } from '../../i18n/context';
 import { useLabels, useReference } from '../../hooks/useLabels';
 import { usePagedList } from '../../hooks/usePagedList';
-import { useTableHeight } from '../../hooks/useTableHeight';
 import { ExcelToolbar } from '../../components/ExcelToolbar';
-import { errorText } from '../../lib/errors';
+import { ShowDeleted, VirtualList } from '../../components/VirtualList';
 import { EnterpriseForm } from './EnterpriseForm';
 
 /** The register: search (two characters are enough), filters, a virtual list of any length. */
@@ -24,7 +23,6 @@ export function EnterprisesPage() {
   const [filters, setFilters] = useState<EnterpriseListFilters>({ sort: 'name', order: 'asc' });
   const [officers, setOfficers] = useState<string[]>([]);
   const [creating, setCreating] = useState(false);
-  const height = useTableHeight(330);
   const query = useMemo(() => ({ ...filters, q: q.trim() || undefined }), [filters, q]);
   const list = usePagedList((offset, limit) => api['enterprises.list']({ ...query, offset, limit }), JSON.stringify([query, revision]));
 
@@ -68,34 +66,24 @@ export function EnterprisesPage() {
           <Switch size="small" onChange={(v) => set({ hasOpenProblems: v || undefined })} data-testid="filter-open-problems" />
           <Typography.Text>{t('enterprise.hasOpenProblems')}</Typography.Text>
         </Space>
-        <Space size={4}>
-          <Switch size="small" onChange={(v) => set({ deleted: v || undefined })} />
-          <Typography.Text type="secondary">{t('common.showDeleted')}</Typography.Text>
-        </Space>
+        <ShowDeleted onChange={(deleted) => set({ deleted })} />
       </Space>
-      <Space style={{ marginBottom: 12, width: '100%', justifyContent: 'space-between' }}>
-        <Space>
+      <VirtualList<EnterpriseRow>
+        list={list}
+        width={1200}
+        emptyText={q || Object.keys(filters).length > 2 ? t('common.noMatch') : t('empty.enterprises')}
+        actions={
+          <>
           <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="enterprise-new">{t('enterprise.new')}</Button>
           <ExcelToolbar kind="enterprises" filters={query} onImported={changed} />
-        </Space>
-        <Typography.Text type="secondary" data-testid="enterprise-total">{t('common.total', { n: list.total.toLocaleString() })}</Typography.Text>
-      </Space>
-      {list.error !== null && <Alert type="error" showIcon message={errorText(list.error, language)} style={{ marginBottom: 8 }} />}
-      <Table<EnterpriseRow>
-        virtual
-        size="small"
-        rowKey="id"
-        loading={list.loading && list.rows.length === 0}
-        dataSource={list.rows}
-        pagination={false}
-        scroll={{ x: 1200, y: height }}
-        onScroll={list.onScroll}
+          </>
+        }
         onRow={(r) => ({ onClick: () => openEnterprise(r.id), style: { cursor: 'pointer' } })}
         onChange={(_p, _f, sorter) => {
           const s = Array.isArray(sorter) ? sorter[0] : sorter;
           set({ sort: (s?.order ? (s.field as EnterpriseListFilters['sort']) : 'name') ?? 'name', order: s?.order === 'descend' ? 'desc' : 'asc' });
         }}
-        locale={{ emptyText: q || Object.keys(filters).length > 2 ? t('common.noMatch') : t('empty.enterprises') }}
+        totalTestId="enterprise-total"
         columns={[
           { title: t('enterprise.name'), dataIndex: 'name', key: 'name', sorter: true, width: 300, render: (v: string, r) => <span data-testid="enterprise-row">{r.deleted ? <Typography.Text delete>{v}</Typography.Text> : v}</span> },
           { title: t('enterprise.uscc'), dataIndex: 'uscc', key: 'uscc', sorter: true, width: 190, render: (v: string | null) => (v ? <Typography.Text code>{v}</Typography.Text> : <Tag>{t('enterprise.noUsccShort')}</Tag>) },

@@ -1,15 +1,14 @@
 import { useEffect, useMemo, useState } from 'react';
-import { Alert, Card, Input, Select, Space, Switch, Table, Tag, Typography } from 'antd';
+import { Card, Input, Select, Space, Switch, Tag, Typography } from 'antd';
 import type { ProblemRow, ProblemStatus } from '../../../../api/entities';
 import { api } from '../../api';
 import { useUi } from '../../state/ui';
 import { useI18n } from '../../i18n/context';
 import { useLabels, useReference } from '../../hooks/useLabels';
 import { usePagedList } from '../../hooks/usePagedList';
-import { useTableHeight } from '../../hooks/useTableHeight';
 import { ExcelToolbar } from '../../components/ExcelToolbar';
+import { ShowDeleted, VirtualList } from '../../components/VirtualList';
 import { ProblemStatusTag } from '../../components/ProblemStatusTag';
-import { errorText } from '../../lib/errors';
 
 interface Filters {
   status?: ProblemStatus | 'unresolved';
@@ -29,7 +28,6 @@ export function ProblemsPage() {
   const [q, setQ] = useState('');
   const [filters, setFilters] = useState<Filters>({ status: 'unresolved' });
   const [units, setUnits] = useState<string[]>([]);
-  const height = useTableHeight(330);
   const query = useMemo(() => ({ ...filters, q: q.trim() || undefined }), [filters, q]);
   const list = usePagedList((offset, limit) => api['problems.list']({ ...(query as object), offset, limit }), JSON.stringify([query, revision]));
   const set = (patch: Filters) => setFilters((f) => ({ ...f, ...patch }));
@@ -58,30 +56,19 @@ export function ProblemsPage() {
           <Switch size="small" onChange={(v) => set({ overdue: v || undefined })} data-testid="filter-overdue" />
           <Typography.Text type="danger">{t('problem.overdueOnly')}</Typography.Text>
         </Space>
-        <Space size={4}>
-          <Switch size="small" onChange={(v) => set({ deleted: v || undefined })} />
-          <Typography.Text type="secondary">{t('common.showDeleted')}</Typography.Text>
-        </Space>
+        <ShowDeleted onChange={(deleted) => set({ deleted })} />
       </Space>
-      <Space style={{ marginBottom: 12, width: '100%', justifyContent: 'space-between' }}>
-        <Space>
+      <VirtualList<ProblemRow>
+        list={list}
+        width={1200}
+        emptyText={t('empty.problems')}
+        actions={
+          <>
           <Typography.Text type="secondary">{t('problem.addHint')}</Typography.Text>
           <ExcelToolbar kind="problems" filters={query} onImported={changed} />
-        </Space>
-        <Typography.Text type="secondary">{t('common.total', { n: list.total.toLocaleString() })}</Typography.Text>
-      </Space>
-      {list.error !== null && <Alert type="error" showIcon message={errorText(list.error, language)} />}
-      <Table<ProblemRow>
-        virtual
-        size="small"
-        rowKey="id"
-        loading={list.loading && list.rows.length === 0}
-        dataSource={list.rows}
-        pagination={false}
-        scroll={{ x: 1200, y: height }}
-        onScroll={list.onScroll}
+          </>
+        }
         onRow={(r) => ({ onClick: () => openProblem(r.id), style: { cursor: 'pointer', background: r.overdue ? '#fff1f0' : undefined } })}
-        locale={{ emptyText: t('empty.problems') }}
         columns={[
           {
             title: t('visit.enterprise'),

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { Alert, App, Button, Card, DatePicker, Input, Popconfirm, Select, Space, Switch, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, DatePicker, Input, Select, Space, Tag, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import type { Visit, VisitRow } from '../../../../api/entities';
 import { api } from '../../api';
@@ -7,8 +7,9 @@ import { useUi } from '../../state/ui';
 import { useI18n } from '../../i18n/context';
 import { useLabels, useReference } from '../../hooks/useLabels';
 import { usePagedList } from '../../hooks/usePagedList';
-import { useTableHeight } from '../../hooks/useTableHeight';
 import { ExcelToolbar } from '../../components/ExcelToolbar';
+import { ShowDeleted, VirtualList } from '../../components/VirtualList';
+import { RowActions } from '../../components/RowActions';
 import { HistoryDrawer, HistoryPanel } from '../../components/HistoryPanel';
 import { errorText } from '../../lib/errors';
 import { useOwn } from '../../hooks/useOwn';
@@ -25,7 +26,6 @@ export function VisitsPage() {
   const [filters, setFilters] = useState<{ kind?: string; from?: string; to?: string; deleted?: boolean }>({});
   const [editing, setEditing] = useState<Visit | 'new' | null>(null);
   const [history, setHistory] = useState<VisitRow | null>(null);
-  const height = useTableHeight(330);
   const own = useOwn();
   const query = useMemo(() => ({ ...filters, q: q.trim() || undefined }), [filters, q]);
   const list = usePagedList((offset, limit) => api['visits.list']({ ...query, offset, limit }), JSON.stringify([query, revision]));
@@ -54,29 +54,18 @@ export function VisitsPage() {
         <Input.Search allowClear placeholder={t('visit.searchPlaceholder')} style={{ width: 240 }} onSearch={setQ} onChange={(e) => e.target.value === '' && setQ('')} />
         <Select allowClear placeholder={t('visit.kind')} style={{ width: 180 }} options={ref.catalogues.visitKinds.map((k) => ({ value: k.id, label: language === 'zh' ? k.name : k.nameEn }))} onChange={(v) => setFilters((f) => ({ ...f, kind: v }))} />
         <DatePicker.RangePicker onChange={(r) => setFilters((f) => ({ ...f, from: fromDayjs(r?.[0]) ?? undefined, to: fromDayjs(r?.[1]) ?? undefined }))} />
-        <Space size={4}>
-          <Switch size="small" onChange={(v) => setFilters((f) => ({ ...f, deleted: v || undefined }))} />
-          <Typography.Text type="secondary">{t('common.showDeleted')}</Typography.Text>
-        </Space>
+        <ShowDeleted onChange={(deleted) => setFilters((f) => ({ ...f, deleted }))} />
       </Space>
-      <Space style={{ marginBottom: 12, width: '100%', justifyContent: 'space-between' }}>
-        <Space>
+      <VirtualList<VisitRow>
+        list={list}
+        width={1100}
+        emptyText={t('empty.visits')}
+        actions={
+          <>
           <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')} data-testid="visit-new">{t('visit.new')}</Button>
           <ExcelToolbar kind="visits" filters={query} onImported={changed} />
-        </Space>
-        <Typography.Text type="secondary">{t('common.total', { n: list.total.toLocaleString() })}</Typography.Text>
-      </Space>
-      {list.error !== null && <Alert type="error" showIcon message={errorText(list.error, language)} />}
-      <Table<VisitRow>
-        virtual
-        size="small"
-        rowKey="id"
-        loading={list.loading && list.rows.length === 0}
-        dataSource={list.rows}
-        pagination={false}
-        scroll={{ x: 1100, y: height }}
-        onScroll={list.onScroll}
-        locale={{ emptyText: t('empty.visits') }}
+          </>
+        }
         columns={[
           { title: t('visit.date'), dataIndex: 'date', width: 110 },
           {
@@ -98,15 +87,7 @@ export function VisitsPage() {
             width: 170,
             fixed: 'right',
             render: (_: unknown, r) => (
-              <Space size={0}>
-                {!r.deleted && own(r.origin) && <Button type="link" size="small" onClick={() => void open(r.id)}>{t('common.edit')}</Button>}
-                <Button type="link" size="small" onClick={() => setHistory(r)}>{t('history.title')}</Button>
-                {!r.deleted && own(r.origin) && (
-                  <Popconfirm title={t('visit.deleteConfirm')} onConfirm={() => void remove(r.id)}>
-                    <Button type="link" size="small" danger>{t('common.delete')}</Button>
-                  </Popconfirm>
-                )}
-              </Space>
+              <RowActions deleted={r.deleted} own={own(r.origin)} deleteConfirm={t('visit.deleteConfirm')} onEdit={() => void open(r.id)} onHistory={() => setHistory(r)} onDelete={() => void remove(r.id)} />
             ),
           },
         ]}
