@@ -1,0 +1,14 @@
+import { describe, expect, it } from 'vitest';
+import { crashTrials } from '../reliability/crash';
+
+// The quick version of the crash suite (`npm run test:reliability` runs 50 trials per operation).
+describe('killed mid-operation', () => {
+  it('leaves the database intact, before or after, and a rerun completes the operation', async () => {
+    const results = await crashTrials(3, 7);
+    for (const r of results) {
+      expect(r.problems, r.operation).toEqual([]);
+      expect(r.recovered, r.operation).toBe(r.trials);
+    }
+    expect(results.map((r) => r.operation)).toEqual(['save (demo records)', 'Excel import', 'export', 'sync import']);
+  }, 240_000);
+});
