@@ -51,8 +51,14 @@ export async function runExport(argv: string[]): Promise<void> {
   const { values } = parse(argv, { data: { type: 'string' }, out: { type: 'string' }, full: { type: 'boolean', default: false }, json: { type: 'boolean', default: false } });
   const out = required(values.out, '--out');
   withDb(values.data, (db, keys) => {
-    const { file, header } = exportChanges(db, keys, { full: values.full, appVersion });
-    fs.writeFileSync(out, file);
+    const { file, header } = exportChanges(db, keys, {
+      full: values.full,
+      appVersion,
+      write: (bytes) => {
+        fs.writeFileSync(`${out}.tmp`, bytes);
+        fs.renameSync(`${out}.tmp`, out);
+      },
+    });
     if (values.json) console.log(JSON.stringify({ file: out, sequence: header.sequence, range: header.range, counts: header.counts, bytes: file.length }));
     else console.log(`wrote ${out}: package ${header.sequence}, ${Object.values(header.counts).reduce((a, b) => a + b, 0)} records (versions ${header.range.fromVersion} → ${header.range.toVersion}), ${file.length} bytes`);
   });

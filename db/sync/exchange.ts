@@ -30,7 +30,7 @@ export interface ExportResult {
  * Everything this office changed since HQ's last acknowledgement (or everything, `full`), signed
  * and encrypted to HQ. A lost file costs nothing: the next export carries its changes again.
  */
-export function exportChanges(db: Database, store: KeyStore, opts: { full?: boolean; appVersion: string }): ExportResult {
+export function exportChanges(db: Database, store: KeyStore, opts: { full?: boolean; appVersion: string; write?: (file: Buffer) => void }): ExportResult {
   const me = requireInstallation(db);
   if (me.role !== 'office') throw new UserError('not_office', 'Only an office exports change packages; headquarters publishes reference packages.', '只有地市办公室导出数据同步包；自治区总部发布参考包。');
   const hq = listTrusted(db).find((t) => t.role === 'hq');
@@ -72,6 +72,8 @@ export function exportChanges(db: Database, store: KeyStore, opts: { full?: bool
       parsePackage(file).sha256,
       JSON.stringify(counts),
     );
+    // Writing the file inside the transaction: a sequence number is recorded only once its file exists.
+    opts.write?.(file);
     return { file, header };
   })();
 }
