@@ -78,6 +78,12 @@ export function exportChanges(db: Database, store: KeyStore, opts: { full?: bool
   })();
 }
 
+/** How many of this office's records HQ has not acknowledged yet. */
+export function pendingChanges(db: Database, origin: string): number {
+  const acked = Number(getSetting(db, 'sync.ackedVersion') ?? 0);
+  return syncedTables.reduce((n, t) => n + (sql(db, `SELECT count(*) AS n FROM ${t} WHERE origin = ? AND version > ?`).get(origin, acked) as { n: number }).n, 0);
+}
+
 export interface ExportRecord {
   sequence: number;
   fromVersion: number;

@@ -4,9 +4,8 @@ import type { AppContext } from '../context';
 import { requireInstallation } from '../../db/installation';
 import { getSetting } from '../../db/settings';
 import { fingerprint, newSigningPair } from '../../db/sync/crypto';
-import { exportChanges, exportHistory, importLedger, importPackage, officeStates, publishReference, type ImportOutcome } from '../../db/sync/exchange';
+import { exportChanges, exportHistory, importLedger, importPackage, officeStates, pendingChanges, publishReference, type ImportOutcome } from '../../db/sync/exchange';
 import { listTrusted, makeCard, readCard, revoke, rotateKey, trustCard, type CardInfo } from '../../db/sync/trust';
-import { syncedTables } from '../../db/migrations';
 import { appVersion } from '../context';
 
 type S = typeof syncContract;
@@ -38,10 +37,7 @@ export const syncHandlers: SyncHandlers = {
     const me = requireInstallation(db);
     const hq = listTrusted(db).find((t) => t.role === 'hq');
     const acked = Number(getSetting(db, 'sync.ackedVersion') ?? 0);
-    let pending = 0;
-    if (me.role === 'office') {
-      for (const t of syncedTables) pending += (db.prepare(`SELECT count(*) AS n FROM ${t} WHERE origin = ? AND version > ?`).get(me.id, acked) as { n: number }).n;
-    }
+    const pending = me.role === 'office' ? pendingChanges(db, me.id) : 0;
     return {
       role: me.role,
       fingerprint: fingerprint(ctx.keys.load().signing.publicKey),
