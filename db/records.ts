@@ -2,6 +2,7 @@ import { sql } from './statements';
 import { randomUUID } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import type { SyncedTable } from './migrations';
+import type { SyncInfo } from '../api/entities';
 import { requireInstallation, tick } from './installation';
 import { diffRecords, recordChange, type ChangeOp } from './changelog';
 import { UserError } from './errors';
@@ -22,14 +23,7 @@ export interface TableSpec<T extends object> {
   label: { en: string; zh: string };
 }
 
-export interface SyncMeta {
-  id: string;
-  origin: string;
-  version: number;
-  deleted: boolean;
-  createdAt: string;
-  updatedAt: string;
-}
+export type SyncMeta = SyncInfo;
 
 export type Stored<T> = T & SyncMeta;
 

@@ -15,7 +15,7 @@ import { buildPackage, compress, decompress, FORMAT_VERSION, headerBytesOf, pars
 import type { KeyStore } from './keystore';
 import { applyOrder, changedRows, columnsOf, references, rowProblem, type Row } from './rows';
 import { getTrusted, keyForSequence, listTrusted } from './trust';
-import type { ImportOutcome, TableCounts } from '../../api/sync-contract';
+import type { ImportOutcome, SyncStatus, TableCounts } from '../../api/sync-contract';
 
 export const APP_ID = 'sme-ledger';
 
@@ -422,17 +422,7 @@ export function importLedger(db: Database, limit = 500): LedgerEntry[] {
   }));
 }
 
-export interface OfficeSyncState {
-  installationId: string;
-  prefectureCode: string | null;
-  officeName: string;
-  fingerprint: string;
-  revoked: boolean;
-  lastSequence: number | null;
-  lastReceivedAt: string | null;
-  acknowledgedVersion: number;
-  missingSequences: number[];
-}
+export type OfficeSyncState = SyncStatus['offices'][number];
 
 export function officeStates(db: Database): OfficeSyncState[] {
   return listTrusted(db)

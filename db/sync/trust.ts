@@ -33,19 +33,23 @@ const cardBody = z
 const cardFile = z.object({ card: cardBody, signature: z.string().max(100) }).strict();
 export type KeyCard = z.infer<typeof cardBody>;
 
-export function makeCard(inst: Installation, keys: ReturnType<KeyStore['load']>, rotation: KeyCard['rotation'] = null): string {
-  const card: KeyCard = {
+function cardBodyFor(inst: Installation, signingKey: Uint8Array, encryptionKey: Uint8Array | null, rotation: KeyCard['rotation']): KeyCard {
+  return {
     type: CARD_TYPE,
     version: 1,
     installationId: inst.id,
     role: inst.role,
     prefectureCode: inst.prefectureCode,
     officeName: inst.officeName,
-    signingKey: b64(keys.signing.publicKey),
-    encryptionKey: keys.encryption ? b64(keys.encryption.publicKey) : null,
+    signingKey: b64(signingKey),
+    encryptionKey: encryptionKey ? b64(encryptionKey) : null,
     createdAt: nowIso(),
     rotation,
   };
+}
+
+export function makeCard(inst: Installation, keys: ReturnType<KeyStore['load']>, rotation: KeyCard['rotation'] = null): string {
+  const card = cardBodyFor(inst, keys.signing.publicKey, keys.encryption?.publicKey ?? null, rotation);
   const signature = b64(sign(Buffer.from(canonical(card)), keys.signing.secretKey));
   return JSON.stringify({ card, signature }, null, 2);
 }
@@ -191,18 +195,7 @@ export function rotateKey(db: Database, store: KeyStore, newPair: { secretKey: U
   const keys = store.load();
   const nextSequence = ((sql(db, 'SELECT max(sequence) AS s FROM sync_exports').get() as { s: number | null }).s ?? 0) + 1;
   const rotated = { ...keys, signing: newPair, retired: [...keys.retired, { publicKey: keys.signing.publicKey, until: nowIso() }] };
-  const draft: KeyCard = {
-    type: CARD_TYPE,
-    version: 1,
-    installationId: inst.id,
-    role: inst.role,
-    prefectureCode: inst.prefectureCode,
-    officeName: inst.officeName,
-    signingKey: b64(newPair.publicKey),
-    encryptionKey: keys.encryption ? b64(keys.encryption.publicKey) : null,
-    createdAt: nowIso(),
-    rotation: { previousKey: b64(keys.signing.publicKey), validFromSequence: nextSequence, endorsement: '' },
-  };
+  const draft = cardBodyFor(inst, newPair.publicKey, keys.encryption?.publicKey ?? null, { previousKey: b64(keys.signing.publicKey), validFromSequence: nextSequence, endorsement: '' });
   const endorsement = b64(sign(Buffer.from(canonical(draft)), keys.signing.secretKey));
   const card = { ...draft, rotation: { ...draft.rotation!, endorsement } };
   const signature = b64(sign(Buffer.from(canonical(card)), newPair.secretKey));

@@ -53,3 +53,16 @@ export function fullSnapshot(p: Place): string {
   const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%_fts%' ORDER BY name").all() as { name: string }[]).map((r) => r.name);
   return JSON.stringify(tables.map((t) => [t, db.prepare(`SELECT * FROM ${t}`).all()]));
 }
+
+/** Places made in a test, closed (and their folders removed) after it. */
+export function placesForTest(afterEach: (fn: () => void) => void) {
+  const open: Place[] = [];
+  afterEach(() => {
+    for (const p of open.splice(0)) p.close();
+  });
+  return async (role: 'office' | 'hq', prefectureCode: string | null = null) => {
+    const p = await place(role, prefectureCode);
+    open.push(p);
+    return p;
+  };
+}

@@ -9,18 +9,10 @@ import { listTrusted } from '../../db/sync/trust';
 import { enterpriseInput } from '../../api/entities';
 import { saveEnterprise } from '../../db/enterprises';
 import { makeUscc } from '../../db/validation/uscc';
-import { fullSnapshot, pair, place, type Place } from '../support/sync';
+import { fullSnapshot, pair, type Place, placesForTest } from '../support/sync';
 
-const open: Place[] = [];
 const pick = (f: { name: string; base64: string }) => ({ name: f.name, base64: f.base64 });
-async function make(role: 'office' | 'hq', pref: string | null = null) {
-  const p = await place(role, pref);
-  open.push(p);
-  return p;
-}
-afterEach(() => {
-  for (const p of open.splice(0)) p.close();
-});
+const make = placesForTest(afterEach);
 
 async function setup() {
   const hq = await make('hq');

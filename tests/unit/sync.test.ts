@@ -4,19 +4,11 @@ import { AppContext } from '../../services/context';
 import { importPackage } from '../../db/sync/exchange';
 import { tempDataDir } from '../support/host';
 import { generateDemo } from '../../db/demo';
-import { pair, place, snapshot, type Place } from '../support/sync';
+import { pair, snapshot, type Place, placesForTest } from '../support/sync';
 import { enterpriseInput } from '../../api/entities';
 import { saveEnterprise, deleteEnterprise } from '../../db/enterprises';
 
-const open: Place[] = [];
-async function make(role: 'office' | 'hq', pref: string | null = null) {
-  const p = await place(role, pref);
-  open.push(p);
-  return p;
-}
-afterEach(() => {
-  for (const p of open.splice(0)) p.close();
-});
+const make = placesForTest(afterEach);
 
 const file = (f: { name: string; base64: string }) => ({ name: f.name, base64: f.base64 });
 

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { Button, Card, DatePicker, Input, Select, Space, Tag, Typography, App } from 'antd';
+import { Button, Card, DatePicker, Input, Select, Space, Tag, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import type { Activity, ActivityRow } from '../../../../api/entities';
 import { api } from '../../api';
@@ -11,8 +11,8 @@ import { ExcelToolbar } from '../../components/ExcelToolbar';
 import { ShowDeleted, VirtualList } from '../../components/VirtualList';
 import { RowActions } from '../../components/RowActions';
 import { HistoryDrawer, HistoryPanel } from '../../components/HistoryPanel';
-import { errorText } from '../../lib/errors';
 import { useOwn } from '../../hooks/useOwn';
+import { useRecordActions } from '../../hooks/useRecordActions';
 import { fromDayjs } from '../../lib/dates';
 import { ActivityForm } from './ActivityForm';
 
@@ -26,7 +26,6 @@ interface Filters {
 
 export function ActivitiesPage() {
   const { t, language } = useI18n();
-  const { message } = App.useApp();
   const ref = useReference();
   const l = useLabels();
   const { revision, changed } = useUi();
@@ -40,23 +39,7 @@ export function ActivitiesPage() {
   const checklist = ref.checklist!;
   const set = (patch: Filters) => setFilters((f) => ({ ...f, ...patch }));
 
-  async function open(id: string) {
-    try {
-      setEditing(await api['activities.get']({ id }));
-    } catch (e) {
-      void message.error(errorText(e, language));
-    }
-  }
-
-  async function remove(id: string) {
-    try {
-      await api['activities.delete']({ id });
-      void message.success(t('common.deletedUndo'));
-      changed();
-    } catch (e) {
-      void message.error(errorText(e, language));
-    }
-  }
+  const { open, remove } = useRecordActions((id) => api['activities.get']({ id }), (id) => api['activities.delete']({ id }), setEditing);
 
   return (
     <Card data-testid="page-activities">

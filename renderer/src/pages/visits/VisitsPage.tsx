@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { App, Button, Card, DatePicker, Input, Select, Space, Tag, Typography } from 'antd';
+import { Button, Card, DatePicker, Input, Select, Space, Tag, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import type { Visit, VisitRow } from '../../../../api/entities';
 import { api } from '../../api';
@@ -11,14 +11,13 @@ import { ExcelToolbar } from '../../components/ExcelToolbar';
 import { ShowDeleted, VirtualList } from '../../components/VirtualList';
 import { RowActions } from '../../components/RowActions';
 import { HistoryDrawer, HistoryPanel } from '../../components/HistoryPanel';
-import { errorText } from '../../lib/errors';
 import { useOwn } from '../../hooks/useOwn';
+import { useRecordActions } from '../../hooks/useRecordActions';
 import { fromDayjs } from '../../lib/dates';
 import { VisitForm } from './VisitForm';
 
 export function VisitsPage() {
   const { t, language } = useI18n();
-  const { message } = App.useApp();
   const ref = useReference();
   const l = useLabels();
   const { revision, changed, openEnterprise } = useUi();
@@ -30,23 +29,7 @@ export function VisitsPage() {
   const query = useMemo(() => ({ ...filters, q: q.trim() || undefined }), [filters, q]);
   const list = usePagedList((offset, limit) => api['visits.list']({ ...query, offset, limit }), JSON.stringify([query, revision]));
 
-  async function open(id: string) {
-    try {
-      setEditing(await api['visits.get']({ id }));
-    } catch (e) {
-      void message.error(errorText(e, language));
-    }
-  }
-
-  async function remove(id: string) {
-    try {
-      await api['visits.delete']({ id });
-      void message.success(t('common.deletedUndo'));
-      changed();
-    } catch (e) {
-      void message.error(errorText(e, language));
-    }
-  }
+  const { open, remove } = useRecordActions((id) => api['visits.get']({ id }), (id) => api['visits.delete']({ id }), setEditing);
 
   return (
     <Card data-testid="page-visits">
