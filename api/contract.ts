@@ -3,6 +3,7 @@ import { method } from './method';
 import { ledgerContract } from './ledger-contract';
 import { syncContract } from './sync-contract';
 import { progressContract } from './progress-contract';
+import { moveContract } from './move-contract';
 import { backupContract } from './backup-contract';
 
 /**
@@ -136,6 +137,7 @@ export const contract = {
   ...syncContract,
   ...progressContract,
   ...backupContract,
+  ...moveContract,
 } as const;
 
 export type Contract = typeof contract;

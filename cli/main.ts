@@ -5,6 +5,7 @@ import * as sheets from './commands/sheets';
 import * as sync from './commands/sync';
 import * as progress from './commands/progress';
 import * as backups from './commands/backup';
+import * as move from './move';
 import { userMessage } from './run';
 
 /** `npm run cli -- <command> …`: the app's services without a window, for batch work and tests. */
@@ -17,6 +18,8 @@ const commands: Record<string, { usage: string; run(argv: string[]): Promise<num
   backup: { usage: '', run: backups.backup },
   backups: { usage: '', run: backups.list },
   restore: { usage: '', run: backups.restore },
+  'move-export': { usage: '', run: move.runExport },
+  'move-import': { usage: '', run: move.runImport },
   export: { usage: '', run: sync.runExport },
   import: { usage: '', run: sync.runImport },
   publish: { usage: '', run: sync.runPublish },
@@ -26,7 +29,7 @@ const commands: Record<string, { usage: string; run(argv: string[]): Promise<num
 };
 
 function help(): string {
-  return ['usage: npm run cli -- <command> [options]', '', ...[init.usage, info.usage, demo.usage, sheets.usage, sync.usage, progress.usage, progress.reportUsage, backups.usage].map((u) => `  ${u}`)].join('\n');
+  return ['usage: npm run cli -- <command> [options]', '', ...[init.usage, info.usage, demo.usage, sheets.usage, sync.usage, progress.usage, progress.reportUsage, backups.usage, move.usage].map((u) => `  ${u}`)].join('\n');
 }
 
 async function main(argv: string[]): Promise<number> {

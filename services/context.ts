@@ -26,7 +26,7 @@ export class AppContext {
   readonly dataDir: string;
   readonly databaseFile: string;
   readonly transport: 'electron' | 'browser';
-  private readonly nativeBinding: string | undefined;
+  readonly nativeBinding: string | undefined;
   private db: Database | null = null;
   /** Long operations report how far they are; the transport forwards it to the window. */
   readonly progress: (event: ProgressEvent) => void;
@@ -92,16 +92,21 @@ export class AppContext {
    * Replaces the database by a backup: the file is checked first, the current state is itself
    * backed up, and the app then runs on the restored data (migrated if it is older).
    */
-  async restore(name: string) {
+  async restore(name: string, options: { reason?: string; swapped?: () => void } = {}) {
     const file = path.isAbsolute(name) ? name : path.join(this.dataDir, BACKUP_DIR, path.basename(name));
     checkBackupFile(file, this.nativeBinding);
-    await this.backup('before-restore');
-    this.db!.close();
-    this.db = null;
+    // A migration package is also restored on a new laptop, where there is nothing to back up yet.
+    if (this.database()) {
+      await this.backup(options.reason ?? 'before-restore');
+      this.db!.close();
+      this.db = null;
+    } else this.lock.acquire();
     const tmp = `${this.databaseFile}.restoring`;
     fs.copyFileSync(file, tmp);
     for (const f of [`${this.databaseFile}-wal`, `${this.databaseFile}-shm`]) fs.rmSync(f, { force: true });
     fs.renameSync(tmp, this.databaseFile);
+    // What belongs with this database outside it (a migration package's keys), while it is closed.
+    options.swapped?.();
     this.open();
   }
 

@@ -10,6 +10,7 @@ import { ledgerHandlers } from './ledger';
 import { syncHandlers } from './sync';
 import { progressHandlers } from './progress';
 import { backupHandlers } from './backup';
+import { moveHandlers } from './move';
 
 type Handlers = {
   [M in MethodName]: (ctx: AppContext, input: z.output<Contract[M]['input']>) => Contract[M]['output'] | Promise<Contract[M]['output']>;
@@ -60,4 +61,5 @@ export const handlers: Handlers = {
   ...syncHandlers,
   ...progressHandlers,
   ...backupHandlers,
+  ...moveHandlers,
 };

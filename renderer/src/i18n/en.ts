@@ -1,10 +1,12 @@
 import type { MessageKey } from './zh';
 import { ledgerEn } from './ledger.en';
 import { syncEn } from './sync.en';
+import { moveEn } from './move.en';
 
 export const en: Record<MessageKey, string> = {
   ...ledgerEn,
   ...syncEn,
+  ...moveEn,
   'backup.title': "Backups",
   'backup.now': "Back up now",
   'backup.made': "Backed up",

@@ -1,10 +1,12 @@
 import { ledgerZh } from './ledger.zh';
 import { syncZh } from './sync.zh';
+import { moveZh } from './move.zh';
 
 /** Simplified Chinese: the app's first language. Every key here must exist in en.ts (checked by tsc). */
 export const zh = {
   ...ledgerZh,
   ...syncZh,
+  ...moveZh,
   'backup.title': "备份",
   'backup.now': "立即备份",
   'backup.made': "已备份",

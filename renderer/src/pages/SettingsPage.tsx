@@ -5,6 +5,7 @@ import { LanguageSwitch } from '../components/LanguageSwitch';
 import { translator } from '../i18n';
 import { QuotaEditor } from './QuotaEditor';
 import { BackupsCard } from './BackupsCard';
+import { MoveCard } from './MoveCard';
 
 export function SettingsPage() {
   const { t, language } = useI18n();
@@ -60,6 +61,7 @@ export function SettingsPage() {
         </Form>
       </Card>
       <BackupsCard />
+      <MoveCard />
       {inst.role === 'hq' && <QuotaEditor />}
     </Space>
   );

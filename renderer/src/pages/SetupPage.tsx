@@ -1,8 +1,9 @@
 import { useState } from 'react';
-import { Alert, Button, Card, Form, Input, Radio, Select, Space, Typography } from 'antd';
+import { Alert, Button, Card, Form, Input, Radio, Segmented, Select, Space, Typography } from 'antd';
 import { useApp, toLoadError } from '../state/app';
 import { useI18n } from '../i18n/context';
 import { LanguageSwitch } from '../components/LanguageSwitch';
+import { MoveImport } from './MoveCard';
 
 interface SetupForm {
   role: 'office' | 'hq';
@@ -19,6 +20,7 @@ export function SetupPage() {
   const role = Form.useWatch('role', form);
   const [saving, setSaving] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
+  const [mode, setMode] = useState<'new' | 'move'>('new');
   const prefectures = reference?.prefectures ?? [];
 
   async function submit(values: SetupForm) {
@@ -55,8 +57,11 @@ export function SetupPage() {
           </div>
           <LanguageSwitch />
         </Space>
-        <Typography.Paragraph>{t('setup.intro')}</Typography.Paragraph>
-        <Form<SetupForm> form={form} layout="vertical" initialValues={{ role: 'office' }} onFinish={(v) => void submit(v)} requiredMark>
+        <Segmented<'new' | 'move'> block value={mode} onChange={setMode} style={{ marginBottom: 16 }} data-testid="setup-mode"
+          options={[{ value: 'new', label: t('move.setup.new') }, { value: 'move', label: <span data-testid="setup-mode-move">{t('move.setup.move')}</span> }]} />
+        {mode === 'move' && <><Typography.Paragraph>{t('move.setup.intro')}</Typography.Paragraph><MoveImport mode="setup" /></>}
+        <Typography.Paragraph hidden={mode === 'move'}>{t('setup.intro')}</Typography.Paragraph>
+        <Form<SetupForm> hidden={mode === 'move'} form={form} layout="vertical" initialValues={{ role: 'office' }} onFinish={(v) => void submit(v)} requiredMark>
           <Form.Item name="role" label={t('setup.role')} rules={[{ required: true }]}>
             <Radio.Group style={{ width: '100%' }}>
               <Space direction="vertical">
