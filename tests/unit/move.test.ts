@@ -27,7 +27,7 @@ afterEach(() => {
     o.ctx.close();
     fs.rmSync(o.dir, { recursive: true, force: true });
   }
-  for (const f of files.splice(0)) fs.rmSync(f, { force: true });
+  for (const f of files.splice(0)) fs.rmSync(path.dirname(f), { recursive: true, force: true });
 });
 
 /** A real installation folder; keyWrap stands for the desktop app's OS-protected key. */
