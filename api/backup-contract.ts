@@ -16,5 +16,6 @@ const name = z.object({ name: z.string().regex(/^ledger-[A-Za-z0-9-]+\.sqlite$/,
 export const backupContract = {
   'backups.list': method<typeof empty, BackupView[]>(empty),
   'backups.create': method<typeof empty, BackupView>(empty),
-  'backups.restore': method<typeof name, AppStatus>(name),
+  /** keptAside: where a database that could not be opened was moved (never deleted). */
+  'backups.restore': method<typeof name, AppStatus & { keptAside: string | null }>(name),
 } as const;

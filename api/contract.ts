@@ -4,7 +4,7 @@ import { ledgerContract } from './ledger-contract';
 import { syncContract } from './sync-contract';
 import { progressContract } from './progress-contract';
 import { moveContract } from './move-contract';
-import { backupContract } from './backup-contract';
+import { backupContract, type BackupView } from './backup-contract';
 
 /**
  * The one description of the app's API. The Electron IPC bridge, the browser host and the typed
@@ -38,6 +38,22 @@ export interface AppStatus {
   transport: 'electron' | 'browser';
   /** The signing key's fingerprint, for comparing by phone. */
   fingerprint: string | null;
+  /**
+   * Set when the database exists but cannot be used: damaged (db_corrupt), written by a newer
+   * app (db_newer), unreadable (db_unreadable), in a read-only folder (data_readonly) or on a
+   * full disk (disk_full). setUp is then false and the app shows the recovery screen.
+   */
+  databaseError: DatabaseError | null;
+  /** With databaseError: the backups in the data folder, newest first, to restore one. */
+  backups?: BackupView[];
+}
+
+export interface DatabaseError {
+  code: string;
+  message: string;
+  messageZh: string;
+  /** Restoring a backup is the way out (a damaged or newer file); otherwise fix and retry. */
+  restorable: boolean;
 }
 
 export interface DivisionInfo {
@@ -200,4 +216,6 @@ export function createApi(send: (method: MethodName, input: unknown) => Promise<
 export interface ElectronBridge {
   invoke(method: MethodName, input: unknown): Promise<ApiResult<unknown>>;
   onProgress(listener: (event: { operation: string; done: number; total: number }) => void): () => void;
+  /** Shows the data folder in the system's file manager (the recovery screen's way to it). */
+  openDataFolder?(): Promise<string>;
 }

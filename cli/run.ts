@@ -3,6 +3,7 @@ import { AppContext } from '../services/context';
 import { dispatch } from '../services/dispatch';
 import { DATA_ENV } from '../services/data-dir';
 import { UserError } from '../db/errors';
+import { STORAGE_FAILURES } from '../db/failures';
 import { requireInstallation } from '../db/installation';
 
 /** The CLI goes through the same dispatcher as the app, so it validates the same way. */
@@ -27,6 +28,7 @@ export function openInstalled(dataDir: string | undefined) {
 }
 
 export function userMessage(e: unknown): string | null {
-  if (e instanceof UserError || e instanceof ApiCallError) return e.message;
-  return null;
+  if (!(e instanceof UserError || e instanceof ApiCallError)) return null;
+  // A full disk, a read-only folder, a damaged or newer database: in both languages (one line), for the office.
+  return (STORAGE_FAILURES as readonly string[]).includes(e.code) ? `${e.message} ${e.messageZh}` : e.message;
 }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Database as Db } from 'better-sqlite3';
 import { UserError } from './errors';
+import { storageFailure } from './failures';
 import { nowIso } from './clock';
 import { getSetting } from './settings';
 import { schemaVersion } from './migrate';
@@ -35,6 +36,8 @@ export async function backupNow(db: Db, dataDir: string, reason: string): Promis
     await db.backup(file);
   } catch (e) {
     fs.rmSync(file, { force: true });
+    const known = storageFailure(e, { dataDir });
+    if (known) throw known;
     throw new UserError('backup_failed', `The backup could not be written (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); check the free disk space.`, `备份未能写入（${(e as NodeJS.ErrnoException).code ?? (e as Error).message}），请检查磁盘空间。`);
   }
   prune(dir, Number(getSetting(db, 'backup.keep') ?? DEFAULT_KEEP));

@@ -17,8 +17,8 @@ export function migrate(db: Database, list: readonly Migration[] = migrations): 
   if (from > latest) {
     throw new UserError(
       'db_newer',
-      `This database has schema version ${from}, but this app only knows up to ${latest}. It was written by a newer SME Ledger: install that version, or restore a backup made by this one.`,
-      `此数据库的结构版本为 ${from}，本程序只支持到 ${latest}。它由更新版本的台账程序创建：请安装新版本，或恢复由本版本生成的备份。`,
+      `This database was created by a newer SME Ledger (schema version ${from}; this app knows up to ${latest}). Upgrade this app, or restore a backup made by this version.`,
+      `此数据库由更新版本的程序创建（结构版本 ${from}，本程序只支持到 ${latest}），请升级本程序；也可以恢复由本版本生成的备份。`,
     );
   }
   const pending = list.filter((m) => m.version > from);

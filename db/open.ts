@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import type { Database as Db } from 'better-sqlite3';
 import { UserError } from './errors';
+import { databaseCorrupt, storageFailure } from './failures';
 import fs from 'node:fs';
 import path from 'node:path';
 import { migrate, schemaVersion } from './migrate';
@@ -11,22 +12,36 @@ export interface OpenOptions {
   nativeBinding?: string;
   /** Where to copy the database before a migration changes it. */
   backupDir?: string;
+  /**
+   * Runs SQLite's quick_check before anything is written, so that a damaged file is refused on
+   * opening (and a backup offered) rather than failing later in the middle of someone's work.
+   */
+  check?: boolean;
 }
 
 /** Opens (creating if needed) a ledger database with the pragmas every connection must have. */
 export function openDatabase(file: string, options: OpenOptions = {}): Db {
+  const where = { file, dataDir: path.dirname(file) };
   let db: Db;
   try {
+    // SQLite quietly opens a file it may not write as read-only; say so now, not at the first save.
+    if (fs.existsSync(file)) fs.accessSync(file, fs.constants.R_OK | fs.constants.W_OK);
     db = new Database(file, { nativeBinding: options.nativeBinding });
   } catch (e) {
+    const known = storageFailure(e, where);
+    if (known) throw known;
     throw new UserError(
-      'db_open_failed',
+      'db_unreadable',
       `Cannot open the database ${file}: ${(e as Error).message}`,
       `无法打开数据库 ${file}：${(e as Error).message}`,
     );
   }
   try {
     applyPragmas(db);
+    if (options.check) {
+      const result = (db.pragma('quick_check(5)') as { quick_check: string }[]).map((r) => r.quick_check);
+      if (result.join() !== 'ok') throw databaseCorrupt(`quick_check: ${result.join('; ').slice(0, 300)}`, file);
+    }
     const from = schemaVersion(db);
     if (options.backupDir && from > 0 && from < latestSchemaVersion) {
       // A copy of the database as the older app left it, in case the new schema is not wanted.
@@ -42,10 +57,14 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
   } catch (e) {
     db.close();
     if (e instanceof UserError) throw e;
+    const known = storageFailure(e, where);
+    if (known) throw known;
     throw new UserError(
       'db_unreadable',
       `The database ${file} cannot be read (${(e as Error).message}). Restore a backup.`,
       `数据库 ${file} 无法读取（${(e as Error).message}）。请恢复备份。`,
+      undefined,
+      { file },
     );
   }
 }

@@ -17,7 +17,14 @@ export function loadKeyWrap(dataDir: string): Buffer | undefined {
   const file = path.join(dataDir, FILE);
   if (fs.existsSync(file)) return Buffer.from(safeStorage.decryptString(fs.readFileSync(file)), 'base64');
   const key = randomBytes(32);
-  fs.mkdirSync(dataDir, { recursive: true });
-  fs.writeFileSync(file, safeStorage.encryptString(key.toString('base64')), { mode: 0o600 });
+  try {
+    fs.mkdirSync(dataDir, { recursive: true });
+    fs.writeFileSync(file, safeStorage.encryptString(key.toString('base64')), { mode: 0o600 });
+  } catch (e) {
+    // A read-only data folder or a full disk: nothing was ever wrapped with a key that could not
+    // be kept, so the app starts without one and its recovery screen says what is wrong.
+    console.error('[sme-ledger] cannot keep the key wrap:', (e as Error).message);
+    return undefined;
+  }
   return key;
 }

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, shell } from 'electron';
 import { DataWorker } from './data-worker';
 import { loadKeyWrap } from './key-wrap';
 import { installMenu } from './menu';
@@ -31,6 +31,8 @@ if (!app.requestSingleInstanceLock()) {
     hardenSession();
     installMenu();
     serveRenderer(rendererDir());
+    // The database is opened by the worker on the first call; when it cannot be (damaged, from a
+    // newer app, a read-only folder, a full disk) the page shows the recovery screen.
     worker = new DataWorker({
       dataDir,
       nativeBinding: nativeBinding(),
@@ -44,6 +46,7 @@ if (!app.requestSingleInstanceLock()) {
       }
       return worker!.call(method, input);
     });
+    ipcMain.handle('sme:openDataFolder', (event) => (isTrustedSender(event.senderFrame?.url) ? shell.openPath(dataDir) : 'forbidden'));
 
     window = new BrowserWindow({
       width: 1366,

@@ -12,6 +12,7 @@ const bridge: ElectronBridge = {
     ipcRenderer.on('sme:progress', handler);
     return () => ipcRenderer.removeListener('sme:progress', handler);
   },
+  openDataFolder: () => ipcRenderer.invoke('sme:openDataFolder'),
 };
 
 contextBridge.exposeInMainWorld('smeLedger', bridge);

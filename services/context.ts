@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { openDatabase } from '../db/open';
 import { UserError } from '../db/errors';
+import { RESTORABLE_FAILURES, isStorageFailure, storageFailure } from '../db/failures';
 import { installBundledChecklists } from '../db/checklists';
 import pkg from '../package.json';
 import { KeyStore } from '../db/sync/keystore';
@@ -66,13 +67,43 @@ export class AppContext {
   private open(daily = true): void {
     this.lock.acquire();
     try {
-      this.db = openDatabase(this.databaseFile, { nativeBinding: this.nativeBinding, backupDir: path.join(this.dataDir, BACKUP_DIR) });
+      this.db = openDatabase(this.databaseFile, { nativeBinding: this.nativeBinding, backupDir: path.join(this.dataDir, BACKUP_DIR), check: true });
       installBundledChecklists(this.db);
     } catch (e) {
+      this.db?.close();
+      this.db = null;
       this.lock.release();
-      throw e;
+      throw storageFailure(e, { dataDir: this.dataDir, file: this.databaseFile }) ?? e;
     }
     if (daily && this.dailyBackups) this.dailyBackup();
+  }
+
+  /**
+   * Why the database cannot be used, if that is the case: damaged, written by a newer app,
+   * unreadable, a read-only folder or a full disk. Null when it opens (or does not exist yet).
+   * Other failures (the folder in use by another process) are thrown.
+   */
+  databaseFailure(): UserError | null {
+    try {
+      this.database();
+      return null;
+    } catch (e) {
+      if (isStorageFailure(e)) return e;
+      throw e;
+    }
+  }
+
+  /**
+   * Forgets the open connection after SQLite reported the file damaged while working, so that
+   * the next call opens it afresh, checks it, and the app offers to restore a backup.
+   */
+  closeDatabase(): void {
+    try {
+      this.db?.close();
+    } catch {
+      // A damaged file may fail to checkpoint on close; the connection is gone either way.
+    }
+    this.db = null;
   }
 
   /** Once a day on start, a copy of the database (in the background; failures are logged). */
@@ -90,24 +121,46 @@ export class AppContext {
 
   /**
    * Replaces the database by a backup: the file is checked first, the current state is itself
-   * backed up, and the app then runs on the restored data (migrated if it is older).
+   * backed up, and the app then runs on the restored data (migrated if it is older). A database
+   * that cannot be opened or backed up (damaged, from a newer app) is not deleted: it is renamed
+   * to ledger.sqlite.broken-<time>, with its -wal and -shm files, and the name is returned.
    */
-  async restore(name: string, options: { reason?: string; swapped?: () => void } = {}) {
+  async restore(name: string, options: { reason?: string; swapped?: () => void } = {}): Promise<{ keptAside: string | null }> {
     const file = path.isAbsolute(name) ? name : path.join(this.dataDir, BACKUP_DIR, path.basename(name));
     checkBackupFile(file, this.nativeBinding);
-    // A migration package is also restored on a new laptop, where there is nothing to back up yet.
-    if (this.database()) {
-      await this.backup(options.reason ?? 'before-restore');
-      this.db!.close();
-      this.db = null;
-    } else this.lock.acquire();
-    const tmp = `${this.databaseFile}.restoring`;
-    fs.copyFileSync(file, tmp);
-    for (const f of [`${this.databaseFile}-wal`, `${this.databaseFile}-shm`]) fs.rmSync(f, { force: true });
-    fs.renameSync(tmp, this.databaseFile);
+    let keptAside: string | null = null;
+    let failure: UserError | null = null;
+    try {
+      failure = this.databaseFailure();
+      if (!failure && this.db) await this.backup(options.reason ?? 'before-restore');
+    } catch (e) {
+      if (!isStorageFailure(e) || !RESTORABLE_FAILURES.includes(e.code)) throw e;
+      failure = e;
+    }
+    if (failure && !RESTORABLE_FAILURES.includes(failure.code)) throw failure;
+    this.closeDatabase();
+    this.lock.acquire();
+    try {
+      if (failure && fs.existsSync(this.databaseFile)) {
+        keptAside = `${this.databaseFile}.broken-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+        for (const suffix of ['-wal', '-shm']) {
+          if (fs.existsSync(this.databaseFile + suffix)) fs.renameSync(this.databaseFile + suffix, keptAside + suffix);
+        }
+        fs.renameSync(this.databaseFile, keptAside);
+      }
+      const tmp = `${this.databaseFile}.restoring`;
+      fs.copyFileSync(file, tmp);
+      for (const f of [`${this.databaseFile}-wal`, `${this.databaseFile}-shm`]) fs.rmSync(f, { force: true });
+      fs.renameSync(tmp, this.databaseFile);
+    } catch (e) {
+      fs.rmSync(`${this.databaseFile}.restoring`, { force: true });
+      this.lock.release();
+      throw storageFailure(e, { dataDir: this.dataDir }) ?? e;
+    }
     // What belongs with this database outside it (a migration package's keys), while it is closed.
     options.swapped?.();
     this.open();
+    return { keptAside };
   }
 
   requireDatabase(): Database {
@@ -122,6 +175,8 @@ export class AppContext {
     try {
       fs.mkdirSync(this.dataDir, { recursive: true });
     } catch (e) {
+      const known = storageFailure(e, { dataDir: this.dataDir });
+      if (known) throw known;
       throw new UserError(
         'data_dir_unwritable',
         `Cannot create the data folder ${this.dataDir}: ${(e as Error).message}`,

@@ -1,5 +1,6 @@
 import { contract, isMethodName, type ApiResult } from '../api/contract';
 import { isUserError } from '../db/errors';
+import { storageFailure } from '../db/failures';
 import type { AppContext } from './context';
 import { handlers } from './handlers/app';
 
@@ -25,7 +26,13 @@ export async function dispatch(ctx: AppContext, method: unknown, input: unknown)
   try {
     const handler = handlers[method] as (ctx: AppContext, input: unknown) => unknown;
     return { ok: true, value: await handler(ctx, parsed.data) };
-  } catch (e) {
+  } catch (caught) {
+    // A full disk, a read-only folder or a damaged file, found while working: a message saying
+    // so and what to do. SQLite has rolled the transaction back, so nothing is half-written.
+    const e = storageFailure(caught, { dataDir: ctx.dataDir, file: ctx.databaseFile }) ?? caught;
+    // The open connection may hold damaged pages in its cache: the next call opens and checks
+    // the file afresh, and the app status then offers the backups.
+    if (isUserError(e) && e.code === 'db_corrupt') ctx.closeDatabase();
     if (isUserError(e)) return fail(e.code, e.message, e.messageZh, undefined, e.fields, e.data);
     console.error(`[sme-ledger] ${method} failed:`, e);
     return fail('internal', `Internal error in ${method}: ${(e as Error).message}`, `${method} 内部错误：${(e as Error).message}`);

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { UserError } from '../db/errors';
+import { storageFailure } from '../db/failures';
 
 export const LOCK_FILE = 'ledger.lock';
 
@@ -29,6 +30,9 @@ export class FolderLock {
         return;
       } catch (e) {
         if ((e as NodeJS.ErrnoException).code !== 'EEXIST') {
+          // Taking the lock is the first write in the folder: a read-only folder shows here.
+          const known = storageFailure(e, { dataDir: path.dirname(this.file) });
+          if (known) throw known;
           throw new UserError('data_dir_unwritable', `The data folder cannot be written (${(e as NodeJS.ErrnoException).code}).`, `数据文件夹无法写入（${(e as NodeJS.ErrnoException).code}）。`);
         }
         const owner = this.owner();

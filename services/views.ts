@@ -10,9 +10,14 @@ import { today } from '../db/clock';
 import { fingerprint } from '../db/sync/crypto';
 import type { Checklist } from '../db/reference/schema';
 import { appVersion, type AppContext } from './context';
+import type { UserError } from '../db/errors';
+import { RESTORABLE_FAILURES } from '../db/failures';
+import { listBackups } from '../db/backup';
 
 /** Shapes what the database holds into the views the API returns. */
 export function statusView(ctx: AppContext): AppStatus {
+  const failure = ctx.databaseFailure();
+  if (failure) return recoveryView(ctx, failure);
   const db = ctx.database();
   const inst = db ? getInstallation(db) : null;
   const prefecture = inst?.prefectureCode ? findPrefecture(inst.prefectureCode) : null;
@@ -30,6 +35,24 @@ export function statusView(ctx: AppContext): AppStatus {
     databaseFile: ctx.databaseFile,
     transport: ctx.transport,
     fingerprint: inst && ctx.keys.exists() ? fingerprint(ctx.keys.load().signing.publicKey) : null,
+    databaseError: null,
+  };
+}
+
+/** The status of an installation whose database cannot be used: why, and the backups to restore. */
+function recoveryView(ctx: AppContext, failure: UserError): AppStatus {
+  return {
+    setUp: false,
+    installation: null,
+    language: 'zh',
+    appVersion,
+    schemaVersion: latestSchemaVersion,
+    dataDir: ctx.dataDir,
+    databaseFile: ctx.databaseFile,
+    transport: ctx.transport,
+    fingerprint: null,
+    databaseError: { code: failure.code, message: failure.message, messageZh: failure.messageZh, restorable: RESTORABLE_FAILURES.includes(failure.code) },
+    backups: listBackups(ctx.dataDir).map(({ name, reason, createdAt, bytes }) => ({ name, reason, createdAt, bytes })),
   };
 }
 

@@ -1,5 +1,6 @@
 import { parse } from '../args';
 import { apiFor } from '../run';
+import { UserError } from '../../db/errors';
 
 export const usage = 'info --data DIR [--json]';
 
@@ -8,6 +9,12 @@ export async function run(argv: string[]): Promise<void> {
   const { api, ctx } = apiFor(values.data);
   try {
     const s = await api['app.status']({});
+    // A damaged, newer or unwritable database: say why and how out, and exit non-zero.
+    const broken = s.databaseError;
+    if (broken) {
+      const hint = broken.restorable && s.backups?.length ? ` Backups (npm run cli -- restore NAME --data DIR): ${s.backups.map((b) => b.name).join(', ')}` : '';
+      throw new UserError(broken.code, broken.message, broken.messageZh + hint);
+    }
     const inst = s.installation;
     const info = {
       setUp: s.setUp,

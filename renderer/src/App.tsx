@@ -10,6 +10,7 @@ import { translator } from './i18n';
 import { SetupPage } from './pages/SetupPage';
 import { MainFrame } from './pages/MainFrame';
 import { ErrorScreen } from './components/ErrorScreen';
+import { DamageWatcher, RecoveryScreen } from './components/RecoveryScreen';
 
 export function App() {
   const { status, error, language, load } = useApp();
@@ -28,13 +29,17 @@ export function App() {
   let body;
   if (error) body = <ErrorScreen error={error} onRetry={() => void load()} />;
   else if (!status) body = <div className="sme-center"><Spin size="large" tip={t('common.loading')}><div style={{ width: 120, height: 80 }} /></Spin></div>;
+  else if (status.databaseError) body = <RecoveryScreen status={status} />;
   else if (!status.setUp) body = <SetupPage />;
   else body = <MainFrame />;
 
   return (
     <ConfigProvider locale={language === 'zh' ? zhCN : enUS} theme={{ token: { colorPrimary: '#1f5fae', borderRadius: 4 } }}>
       <AntApp style={{ height: '100%' }}>
-        <I18nContext.Provider value={{ t, language }}>{body}</I18nContext.Provider>
+        <I18nContext.Provider value={{ t, language }}>
+          <DamageWatcher />
+          {body}
+        </I18nContext.Provider>
       </AntApp>
     </ConfigProvider>
   );

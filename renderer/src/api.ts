@@ -25,5 +25,19 @@ function browserTransport(method: MethodName, input: unknown): Promise<ApiResult
   });
 }
 
+type FailureListener = (code: string, method: MethodName) => void;
+const failureListeners = new Set<FailureListener>();
+
+/** Hears every failed call's error code (a damaged database found mid-work offers the way out). */
+export function onApiFailure(listener: FailureListener): () => void {
+  failureListeners.add(listener);
+  return () => failureListeners.delete(listener);
+}
+
 const bridge = window.smeLedger;
-export const api = createApi(bridge ? (m, i) => bridge.invoke(m, i) : browserTransport);
+const transport = bridge ? (m: MethodName, i: unknown) => bridge.invoke(m, i) : browserTransport;
+export const api = createApi(async (method, input) => {
+  const result = await transport(method, input);
+  if (!result.ok) for (const listener of failureListeners) listener(result.error.code, method);
+  return result;
+});

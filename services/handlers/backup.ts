@@ -11,12 +11,13 @@ const view = ({ name, reason, createdAt, bytes }: BackupInfo) => ({ name, reason
 
 export const backupHandlers: BackupHandlers = {
   'backups.list': (ctx) => {
-    ctx.requireDatabase();
+    // A database that cannot be opened still has its backups, which are the way out.
+    if (!ctx.databaseFailure()) ctx.requireDatabase();
     return listBackups(ctx.dataDir).map(view);
   },
   'backups.create': async (ctx) => view(await ctx.backup('manual')),
   'backups.restore': async (ctx, { name }) => {
-    await ctx.restore(name);
-    return statusView(ctx);
+    const { keptAside } = await ctx.restore(name);
+    return { ...statusView(ctx), keptAside };
   },
 };

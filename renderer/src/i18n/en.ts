@@ -2,11 +2,13 @@ import type { MessageKey } from './zh';
 import { ledgerEn } from './ledger.en';
 import { syncEn } from './sync.en';
 import { moveEn } from './move.en';
+import { recoveryEn } from './recovery.en';
 
 export const en: Record<MessageKey, string> = {
   ...ledgerEn,
   ...syncEn,
   ...moveEn,
+  ...recoveryEn,
   'backup.title': "Backups",
   'backup.now': "Back up now",
   'backup.made': "Backed up",

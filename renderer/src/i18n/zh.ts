@@ -1,12 +1,14 @@
 import { ledgerZh } from './ledger.zh';
 import { syncZh } from './sync.zh';
 import { moveZh } from './move.zh';
+import { recoveryZh } from './recovery.zh';
 
 /** Simplified Chinese: the app's first language. Every key here must exist in en.ts (checked by tsc). */
 export const zh = {
   ...ledgerZh,
   ...syncZh,
   ...moveZh,
+  ...recoveryZh,
   'backup.title': "备份",
   'backup.now': "立即备份",
   'backup.made': "已备份",

@@ -35,7 +35,10 @@ export const useApp = create<AppState>((set, get) => ({
 
   async load() {
     try {
-      const [status, reference] = await Promise.all([api['app.status']({}), api['reference.get']({})]);
+      const [status, reference] = await Promise.all([api['app.status']({}), api['reference.get']({}).catch((e: unknown) => e as Error)]);
+      // A database that cannot be used: the status says why (the recovery screen), there is no reference data.
+      if (status.databaseError) return set({ status, error: null });
+      if (reference instanceof Error) throw reference;
       set({ status, reference, language: status.setUp ? status.language : get().language, error: null });
     } catch (e) {
       set({ error: toLoadError(e) });

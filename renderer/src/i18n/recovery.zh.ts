@@ -1,0 +1,23 @@
+/** The recovery screen: a database that cannot be used, and the way out. */
+export const recoveryZh = {
+  'recovery.title.db_corrupt': '数据库文件已损坏',
+  'recovery.title.db_newer': '数据库由更新版本的程序创建',
+  'recovery.title.db_unreadable': '数据库无法读取',
+  'recovery.title.data_readonly': '数据文件夹只读',
+  'recovery.title.disk_full': '磁盘空间已满',
+  'recovery.howRestore': '请选择一份备份恢复。恢复后程序直接使用备份中的数据；当前无法使用的数据库文件会改名保留在数据文件夹中（ledger.sqlite.broken-时间），不会被删除。',
+  'recovery.howNewer': '请安装更新版本的台账程序后再打开这份数据；如需继续使用本版本，可以恢复一份由本版本生成的备份。',
+  'recovery.howFix': '问题解决后点击“重新检查”，无需重新启动程序。',
+  'recovery.backups': '数据文件夹中的备份',
+  'recovery.noBackups': '数据文件夹中没有备份。如有从其他位置复制的备份文件（ledger-….sqlite），请放入下方数据文件夹的 backups 子文件夹，然后点击“重新检查”。',
+  'recovery.restore': '恢复此备份',
+  'recovery.restoreConfirm': '用该备份替换当前无法使用的数据库？原文件会改名保留，不会删除。',
+  'recovery.restored': '已恢复备份。原数据库文件已保留为：{file}',
+  'recovery.restoredPlain': '已恢复备份',
+  'recovery.dataDir': '数据文件夹：',
+  'recovery.openFolder': '打开数据文件夹',
+  'recovery.retry': '重新检查',
+  'recovery.details': '技术详情',
+  'recovery.banner': '数据库文件已损坏，当前操作未能完成。已填写的内容仍在表单中，可先复制保存；然后从备份恢复。',
+  'recovery.bannerAction': '前往恢复',
+} as const;
