@@ -4,6 +4,7 @@ import { parse, required } from '../args';
 import { openInstalled } from '../run';
 import { UserError } from '../../db/errors';
 import { exportChanges, importPackage, inspect, publishReference } from '../../db/sync/exchange';
+import { fileOutput, fileSource, type FileSource } from '../../db/sync/source';
 import { makeCard, readCard, revoke, rotateKey, trustCard } from '../../db/sync/trust';
 import { newSigningPair } from '../../db/sync/crypto';
 import { requireInstallation } from '../../db/installation';
@@ -29,6 +30,15 @@ function readFile(file: string): Buffer {
   }
 }
 
+function withFile<T>(file: string, fn: (src: FileSource) => T): T {
+  const src = fileSource(file);
+  try {
+    return fn(src);
+  } finally {
+    src.close();
+  }
+}
+
 async function withDbAsync<T>(dataDir: string | undefined, fn: (db: ReturnType<typeof openInstalled>['db'], keys: KeyStore) => Promise<T>): Promise<T> {
   const { db, close } = openInstalled(dataDir);
   try {
@@ -51,16 +61,9 @@ export async function runExport(argv: string[]): Promise<void> {
   const { values } = parse(argv, { data: { type: 'string' }, out: { type: 'string' }, full: { type: 'boolean', default: false }, json: { type: 'boolean', default: false } });
   const out = required(values.out, '--out');
   withDb(values.data, (db, keys) => {
-    const { file, header } = exportChanges(db, keys, {
-      full: values.full,
-      appVersion,
-      write: (bytes) => {
-        fs.writeFileSync(`${out}.tmp`, bytes);
-        fs.renameSync(`${out}.tmp`, out);
-      },
-    });
-    if (values.json) console.log(JSON.stringify({ file: out, sequence: header.sequence, range: header.range, counts: header.counts, bytes: file.length }));
-    else console.log(`wrote ${out}: package ${header.sequence}, ${Object.values(header.counts).reduce((a, b) => a + b, 0)} records (versions ${header.range.fromVersion} → ${header.range.toVersion}), ${file.length} bytes`);
+    const { bytes, header } = exportChanges(db, keys, { full: values.full, appVersion, output: fileOutput(out) });
+    if (values.json) console.log(JSON.stringify({ file: out, sequence: header.sequence, range: header.range, counts: header.counts, bytes }));
+    else console.log(`wrote ${out}: package ${header.sequence}, ${Object.values(header.counts).reduce((a, b) => a + b, 0)} records (versions ${header.range.fromVersion} → ${header.range.toVersion}), ${bytes} bytes`);
   });
 }
 
@@ -70,7 +73,8 @@ export async function runImport(argv: string[]): Promise<number> {
   if (positionals.length === 0) throw new UserError('bad_arguments', 'import needs at least one FILE', 'import 需要至少一个文件');
   const results = await withDbAsync(values.data, async (db, keys) => {
     if (!values['dry-run']) await backupNow(db, keys.dataDir, 'before-sync-import');
-    return positionals.map((f) => importPackage(db, keys, readFile(f), path.basename(f), { apply: !values['dry-run'] }));
+    // Read from disk frame by frame: a package of any size imports in a few megabytes of memory.
+    return positionals.map((f) => withFile(f, (src) => importPackage(db, keys, src, path.basename(f), { apply: !values['dry-run'] })));
   });
   if (values.json) console.log(JSON.stringify(results));
   else {
@@ -94,7 +98,7 @@ export async function runPublish(argv: string[]): Promise<void> {
 
 export async function runInspect(argv: string[]): Promise<void> {
   const { values, positionals } = parse(argv, { json: { type: 'boolean', default: false } }, true);
-  const info = inspect(readFile(required(positionals[0], 'FILE')));
+  const info = withFile(required(positionals[0], 'FILE'), inspect);
   if (values.json) console.log(JSON.stringify(info));
   else {
     const h = info.header;

@@ -1,6 +1,7 @@
 import { sql as initial } from './001_initial';
 import { sql as search } from './002_search';
 import { sql as sync } from './003_sync';
+import { sql as problemVisit } from './004_problem_visit_index';
 
 export interface Migration {
   version: number;
@@ -13,6 +14,7 @@ export const migrations: readonly Migration[] = [
   { version: 1, name: 'initial', sql: initial },
   { version: 2, name: 'enterprise search', sql: search },
   { version: 3, name: 'sync', sql: sync },
+  { version: 4, name: 'index of problems by visit', sql: problemVisit },
 ];
 
 export const latestSchemaVersion = migrations[migrations.length - 1]!.version;

@@ -58,25 +58,60 @@ function keyFor(shared: Uint8Array, ephemeral: Uint8Array, recipient: Uint8Array
   return Buffer.from(hkdfSync('sha256', shared, Buffer.concat([ephemeral, recipient]), INFO, 32));
 }
 
-/** Encrypts to a recipient's X25519 key with a fresh key per message; `aad` is authenticated too. */
-export function sealTo(recipient: Uint8Array, plaintext: Uint8Array, aad: Uint8Array, ephemeralSecret = x25519.utils.randomSecretKey(), nonce = randomBytes(12)) {
+/**
+ * A package body is encrypted in frames with one key per file (a fresh ephemeral X25519 key
+ * agreed with the recipient's key). Each frame is AES-256-GCM with the nonce `prefix ‖ index` and
+ * the additional data `header ‖ index ‖ final`, so frames cannot be reordered, dropped or cut
+ * short without failing (the STREAM construction of Hoang, Reyhanitabar, Rogaway and Vizár).
+ */
+export function streamKeyTo(recipient: Uint8Array, ephemeralSecret = x25519.utils.randomSecretKey()) {
   const ephemeral = x25519.getPublicKey(ephemeralSecret);
-  const key = keyFor(x25519.getSharedSecret(ephemeralSecret, recipient), ephemeral, recipient);
-  const cipher = createCipheriv('aes-256-gcm', key, nonce);
-  cipher.setAAD(aad);
-  const ciphertext = Buffer.concat([cipher.update(plaintext), cipher.final(), cipher.getAuthTag()]);
-  return { ephemeral, nonce: new Uint8Array(nonce), ciphertext };
+  return { ephemeral, key: keyFor(x25519.getSharedSecret(ephemeralSecret, recipient), ephemeral, recipient) };
 }
 
-/** The reverse of sealTo; throws when anything was altered. */
-export function openFrom(secretKey: Uint8Array, ephemeral: Uint8Array, nonce: Uint8Array, ciphertext: Uint8Array, aad: Uint8Array): Buffer {
-  const recipient = x25519.getPublicKey(secretKey);
-  const key = keyFor(x25519.getSharedSecret(secretKey, ephemeral), ephemeral, recipient);
-  if (ciphertext.length < 16) throw new Error('ciphertext too short');
+export function streamKeyFrom(secretKey: Uint8Array, ephemeral: Uint8Array): Buffer {
+  return keyFor(x25519.getSharedSecret(secretKey, ephemeral), ephemeral, x25519.getPublicKey(secretKey));
+}
+
+export const NONCE_PREFIX_BYTES = 8;
+export const newNoncePrefix = () => randomBytes(NONCE_PREFIX_BYTES);
+
+function frameParams(prefix: Uint8Array, index: number, final: boolean, header: Uint8Array) {
+  const tail = Buffer.alloc(5);
+  tail.writeUInt32BE(index);
+  tail[4] = final ? 1 : 0;
+  return { nonce: Buffer.concat([prefix, tail.subarray(0, 4)]), aad: Buffer.concat([header, tail]) };
+}
+
+export function sealFrame(key: Uint8Array, prefix: Uint8Array, index: number, final: boolean, header: Uint8Array, plaintext: Uint8Array): Buffer {
+  const { nonce, aad } = frameParams(prefix, index, final, header);
+  const cipher = createCipheriv('aes-256-gcm', key, nonce);
+  cipher.setAAD(aad);
+  return Buffer.concat([cipher.update(plaintext), cipher.final(), cipher.getAuthTag()]);
+}
+
+/** The reverse of sealFrame; throws when anything was altered. */
+export function openFrame(key: Uint8Array, prefix: Uint8Array, index: number, final: boolean, header: Uint8Array, sealed: Uint8Array): Buffer {
+  if (sealed.length < 16) throw new Error('frame too short');
+  const { nonce, aad } = frameParams(prefix, index, final, header);
   const decipher = createDecipheriv('aes-256-gcm', key, nonce);
   decipher.setAAD(aad);
-  decipher.setAuthTag(ciphertext.subarray(ciphertext.length - 16));
-  return Buffer.concat([decipher.update(ciphertext.subarray(0, ciphertext.length - 16)), decipher.final()]);
+  decipher.setAuthTag(sealed.subarray(sealed.length - 16));
+  return Buffer.concat([decipher.update(sealed.subarray(0, sealed.length - 16)), decipher.final()]);
+}
+
+/**
+ * Packages are signed over a SHA-512 digest of their bytes (with a domain label), so that a file
+ * of any size is signed and checked while streaming it rather than holding it in memory.
+ */
+const SIGNED_DIGEST = Buffer.from('sme-ledger package v2 sha512\0', 'latin1');
+
+export function signDigest(digest: Uint8Array, secretKey: Uint8Array): Uint8Array {
+  return sign(Buffer.concat([SIGNED_DIGEST, digest]), secretKey);
+}
+
+export function verifyDigest(signature: Uint8Array, digest: Uint8Array, publicKey: Uint8Array): boolean {
+  return verify(signature, Buffer.concat([SIGNED_DIGEST, digest]), publicKey);
 }
 
 /** JSON with sorted keys, so that the same content always gives the same bytes. */

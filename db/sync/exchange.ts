@@ -1,6 +1,4 @@
-import { randomBytes } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
-import { x25519 } from '@noble/curves/ed25519.js';
 import { z } from 'zod';
 import { UserError, isUserError } from '../errors';
 import { nowIso } from '../clock';
@@ -10,10 +8,11 @@ import { latestSchemaVersion, syncedTables, type SyncedTable } from '../migratio
 import { recordChange } from '../changelog';
 import { checklistSchema } from '../reference/schema';
 import { sql } from '../statements';
-import { b64, canonical, openFrom, sealTo, unb64 } from './crypto';
-import { buildPackage, compress, decompress, FORMAT_VERSION, headerBytesOf, parsePackage, verifyPackage, type PackageHeader, type ParsedPackage } from './format';
+import { b64, newNoncePrefix, streamKeyFrom, streamKeyTo, unb64 } from './crypto';
+import { FORMAT_VERSION, frameKeyFor, openPackage, packageLines, PackageWriter, verifyPackage, type OpenedPackage, type PackageHeader, type PackageLine } from './format';
+import { bufferSource, memoryOutput, type ByteSource, type PackageOutput } from './source';
 import type { KeyStore } from './keystore';
-import { applyOrder, changedRows, columnsOf, references, rowProblem, type Row } from './rows';
+import { applyOrder, columnsOf, references, rowProblem, type Row } from './rows';
 import { getTrusted, keyForSequence, listTrusted } from './trust';
 import type { ImportOutcome, SyncStatus, TableCounts } from '../../api/sync-contract';
 
@@ -22,60 +21,77 @@ export const APP_ID = 'sme-ledger';
 // Export (office) -----------------------------------------------------------------------------
 
 export interface ExportResult {
-  file: Buffer;
   header: PackageHeader;
+  bytes: number;
+  sha256: string;
 }
 
 /**
  * Everything this office changed since HQ's last acknowledgement (or everything, `full`), signed
- * and encrypted to HQ. A lost file costs nothing: the next export carries its changes again.
+ * and encrypted to HQ, streamed into `output` table by table. The sequence number is recorded in
+ * the same transaction that commits the file, so no number exists without its file. A lost file
+ * costs nothing: the next export carries its changes again.
  */
-export function exportChanges(db: Database, store: KeyStore, opts: { full?: boolean; appVersion: string; write?: (file: Buffer) => void }): ExportResult {
+export function exportChanges(db: Database, store: KeyStore, opts: { full?: boolean; appVersion: string; output: PackageOutput }): ExportResult {
   const me = requireInstallation(db);
   if (me.role !== 'office') throw new UserError('not_office', 'Only an office exports change packages; headquarters publishes reference packages.', '只有地市办公室导出数据同步包；自治区总部发布参考包。');
   const hq = listTrusted(db).find((t) => t.role === 'hq');
   if (!hq?.encryptionKey) throw new UserError('no_hq_key', 'Import the headquarters key card first (同步 → 信任总部密钥).', '请先导入自治区总部的密钥卡（同步 → 信任总部密钥）。');
   const keys = store.load();
-  return db.transaction(() => {
-    const acked = Number(getSetting(db, 'sync.ackedVersion') ?? 0);
-    const fromVersion = opts.full ? 0 : acked;
-    const toVersion = (sql(db, 'SELECT clock FROM installation').get() as { clock: number }).clock;
-    const rows = changedRows(db, me.id, fromVersion);
-    const counts = Object.fromEntries(syncedTables.map((t) => [t, rows[t].length]));
-    const payload = compress(canonical({ rows }));
-    const sequence = ((sql(db, 'SELECT max(sequence) AS s FROM sync_exports').get() as { s: number | null }).s ?? 0) + 1;
-    const ephemeralSecret = x25519.utils.randomSecretKey();
-    const nonce = randomBytes(12);
-    const header: PackageHeader = {
-      format: FORMAT_VERSION,
-      kind: 'changes',
-      app: `${APP_ID} ${opts.appVersion}`,
-      schemaVersion: latestSchemaVersion,
-      origin: { installationId: me.id, role: me.role, prefectureCode: me.prefectureCode, officeName: me.officeName },
-      recipient: { installationId: hq.installationId },
-      sequence,
-      range: { fromVersion, toVersion },
-      full: !!opts.full,
-      createdAt: nowIso(),
-      counts,
-      payload: { encoding: 'gzip+json', size: payload.size, sha256: payload.sha256 },
-      encryption: { alg: 'x25519-hkdf-sha256-aes-256-gcm', ephemeralKey: b64(x25519.getPublicKey(ephemeralSecret)), nonce: nonce.toString('base64') },
-    };
-    const sealed = sealTo(unb64(hq.encryptionKey!), payload.data, headerBytesOf(header), ephemeralSecret, nonce);
-    const file = buildPackage(header, Buffer.from(sealed.ciphertext), keys.signing.secretKey);
-    sql(db, 'INSERT INTO sync_exports (sequence, from_version, to_version, full, created_at, file_sha256, counts) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
-      sequence,
-      fromVersion,
-      toVersion,
-      opts.full ? 1 : 0,
-      header.createdAt,
-      parsePackage(file).sha256,
-      JSON.stringify(counts),
-    );
-    // Writing the file inside the transaction: a sequence number is recorded only once its file exists.
-    opts.write?.(file);
-    return { file, header };
-  })();
+  try {
+    return db.transaction(() => {
+      const acked = Number(getSetting(db, 'sync.ackedVersion') ?? 0);
+      const fromVersion = opts.full ? 0 : acked;
+      const toVersion = (sql(db, 'SELECT clock FROM installation').get() as { clock: number }).clock;
+      const changed = (t: SyncedTable) => `FROM ${t} WHERE origin = ? AND version > ?`;
+      const counts = Object.fromEntries(syncedTables.map((t) => [t, (sql(db, `SELECT count(*) AS n ${changed(t)}`).get(me.id, fromVersion) as { n: number }).n]));
+      const sequence = ((sql(db, 'SELECT max(sequence) AS s FROM sync_exports').get() as { s: number | null }).s ?? 0) + 1;
+      const stream = streamKeyTo(unb64(hq.encryptionKey!));
+      const noncePrefix = newNoncePrefix();
+      const header: PackageHeader = {
+        format: FORMAT_VERSION,
+        kind: 'changes',
+        app: `${APP_ID} ${opts.appVersion}`,
+        schemaVersion: latestSchemaVersion,
+        origin: { installationId: me.id, role: me.role, prefectureCode: me.prefectureCode, officeName: me.officeName },
+        recipient: { installationId: hq.installationId },
+        sequence,
+        range: { fromVersion, toVersion },
+        full: !!opts.full,
+        createdAt: nowIso(),
+        counts,
+        payload: { encoding: 'json-lines/gzip/frames' },
+        encryption: { alg: 'x25519-hkdf-sha256-aes-256-gcm-stream', ephemeralKey: b64(stream.ephemeral), noncePrefix: noncePrefix.toString('base64') },
+      };
+      const writer = new PackageWriter(header, keys.signing.secretKey, (c) => opts.output.write(c), { key: stream.key, prefix: noncePrefix });
+      // Referenced tables first, so that the importer can check references as it goes.
+      for (const t of applyOrder) {
+        for (const row of sql(db, `SELECT * ${changed(t)} ORDER BY id`).iterate(me.id, fromVersion)) writer.line(t, row);
+      }
+      const { bytes, sha256 } = writer.finish();
+      sql(db, 'INSERT INTO sync_exports (sequence, from_version, to_version, full, created_at, file_sha256, counts) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+        sequence,
+        fromVersion,
+        toVersion,
+        opts.full ? 1 : 0,
+        header.createdAt,
+        sha256,
+        JSON.stringify(counts),
+      );
+      opts.output.commit();
+      return { header, bytes, sha256 };
+    })();
+  } catch (e) {
+    opts.output.abort();
+    throw e;
+  }
+}
+
+/** The same, into memory: for the window, which hands the bytes to a save dialog or download. */
+export function exportChangesToBuffer(db: Database, store: KeyStore, opts: { full?: boolean; appVersion: string }): ExportResult & { file: Buffer } {
+  const output = memoryOutput();
+  const result = exportChanges(db, store, { ...opts, output });
+  return { ...result, file: output.bytes() };
 }
 
 /** How many of this office's records HQ has not acknowledged yet. */
@@ -113,18 +129,22 @@ export type { ImportOutcome, TableCounts };
 const emptyCounts = (): TableCounts => ({ created: 0, updated: 0, unchanged: 0, deleted: 0, conflicts: 0, rejected: 0 });
 const rollback = new Error('preview: roll back');
 
-/** Verifies the signer before anything else, then decrypts and validates, then applies in one transaction. */
-export function importPackage(db: Database, store: KeyStore, file: Buffer, fileName: string, opts: { apply: boolean }): ImportOutcome {
+/**
+ * Verifies the signer before anything else, then decrypts, validates and applies the records as
+ * they stream out of the file, in one transaction: any refusal rolls everything back.
+ */
+export function importPackage(db: Database, store: KeyStore, file: Buffer | ByteSource, fileName: string, opts: { apply: boolean }): ImportOutcome {
   const out: ImportOutcome = { status: 'rejected', fileName, fileSha256: '', kind: null, office: null, installationId: null, prefectureCode: null, sequence: null, counts: {}, conflicts: [], missingSequences: [], reason: null, reasonZh: null };
-  let parsed: ParsedPackage | null = null;
+  let opened: OpenedPackage | null = null;
   try {
-    parsed = parsePackage(file);
-    const h = parsed.header;
-    Object.assign(out, { fileSha256: parsed.sha256, kind: h.kind, office: h.origin.officeName, installationId: h.origin.installationId, prefectureCode: h.origin.prefectureCode, sequence: h.sequence });
+    opened = openPackage(Buffer.isBuffer(file) ? bufferSource(file) : file);
+    const p = opened;
+    const h = p.header;
+    Object.assign(out, { fileSha256: p.sha256, kind: h.kind, office: h.origin.officeName, installationId: h.origin.installationId, prefectureCode: h.origin.prefectureCode, sequence: h.sequence });
     const me = requireInstallation(db);
     const signer = getTrusted(db, h.origin.installationId);
     if (!signer) throw new UserError('signer_unknown', `The package is signed by ${h.origin.officeName}, whose key is not enrolled here.`, `同步包由“${h.origin.officeName}”签署，其密钥未在本机登记。`);
-    if (!verifyPackage(parsed, keyForSequence(signer, h.sequence))) {
+    if (!verifyPackage(p, keyForSequence(signer, h.sequence))) {
       throw new UserError('bad_signature', 'The signature does not match: the file was altered or signed by another key.', '签名不符：文件已被改动或由其他密钥签署。');
     }
     if (signer.role !== h.origin.role || signer.prefectureCode !== h.origin.prefectureCode) {
@@ -139,28 +159,23 @@ export function importPackage(db: Database, store: KeyStore, file: Buffer, fileN
     } else if (me.role !== 'office' || signer.role !== 'hq') {
       throw new UserError('wrong_recipient', 'Reference packages from headquarters are imported by offices.', '总部参考包应由地市办公室导入。');
     }
-    const previous = sql(db, "SELECT 1 FROM sync_imports WHERE file_sha256 = ? AND status = 'imported'").get(parsed.sha256);
+    const previous = sql(db, "SELECT 1 FROM sync_imports WHERE file_sha256 = ? AND status = 'imported'").get(p.sha256);
     if (previous) {
       out.status = 'already-imported';
       out.reason = 'This package was imported before; nothing changes.';
       out.reasonZh = '该同步包此前已导入，本次无改动。';
     } else {
-      let body = parsed.body;
+      let key = null;
       if (h.encryption) {
         const keys = store.load();
-        if (!keys.encryption) throw new UserError('wrong_recipient', 'This installation cannot decrypt packages.', '本机无法解密同步包。');
-        try {
-          body = openFrom(keys.encryption.secretKey, unb64(h.encryption.ephemeralKey), Buffer.from(h.encryption.nonce, 'base64'), body, parsed.headerBytes);
-        } catch {
-          throw new UserError('cannot_decrypt', 'The package cannot be decrypted with this headquarters key.', '无法用本机总部密钥解密该同步包。');
-        }
-      } else if (h.kind === 'changes') {
-        throw new UserError('package_invalid', 'A change package must be encrypted.', '数据同步包必须加密。');
+        const secret = keys.encryption?.secretKey;
+        if (!secret) throw new UserError('wrong_recipient', 'This installation cannot decrypt packages.', '本机无法解密同步包。');
+        key = frameKeyFor(p, (ephemeral) => streamKeyFrom(secret, ephemeral));
       }
-      const json = decompress(body, h.payload.size, h.payload.sha256);
       const tx = db.transaction(() => {
-        if (h.kind === 'changes') applyChanges(db, h, json, out);
-        else applyReference(db, h, json, out);
+        const lines = packageLines(p, key);
+        if (h.kind === 'changes') applyChanges(db, h, lines, out);
+        else applyReference(db, h, lines, out);
         if (!opts.apply) throw rollback;
       });
       try {
@@ -178,11 +193,11 @@ export function importPackage(db: Database, store: KeyStore, file: Buffer, fileN
     out.reasonZh = e.messageZh;
   }
   if (out.installationId && out.kind === 'changes') out.missingSequences = missingSequences(db, out.installationId, out.status === 'imported' || out.status === 'preview' ? out.sequence : null);
-  if (opts.apply) recordAttempt(db, out, parsed);
+  if (opts.apply) recordAttempt(db, out, opened);
   return out;
 }
 
-function recordAttempt(db: Database, out: ImportOutcome, p: ParsedPackage | null) {
+function recordAttempt(db: Database, out: ImportOutcome, p: OpenedPackage | null) {
   if (out.status === 'preview') return;
   sql(db, `INSERT INTO sync_imports (file_sha256, file_name, kind, origin, prefecture_code, office_name, sequence, from_version, to_version, received_at, status, reason, counts)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
@@ -202,91 +217,86 @@ function recordAttempt(db: Database, out: ImportOutcome, p: ParsedPackage | null
   );
 }
 
-const payloadSchema = z.object({ rows: z.record(z.string(), z.array(z.unknown())) }).strict();
-
-function parsePayload(json: string): Record<string, unknown[]> {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(json);
-  } catch {
-    throw new UserError('package_damaged', 'The package content is unreadable.', '同步包内容无法读取。');
-  }
-  const p = payloadSchema.safeParse(raw);
-  if (!p.success) throw new UserError('package_invalid', 'The package content has an unexpected shape.', '同步包内容格式不符。');
-  return p.data.rows;
-}
-
 function reject(table: string, why: string): never {
   throw new UserError('bad_record', `A record of ${table} is invalid (${why}); the package was not imported.`, `同步包中“${table}”的记录无效（${why}），未导入任何数据。`);
 }
 
-function applyChanges(db: Database, h: PackageHeader, json: string, out: ImportOutcome) {
-  const rows = parsePayload(json);
-  for (const t of Object.keys(rows)) if (!(syncedTables as readonly string[]).includes(t)) reject(t, 'unknown table');
+/** Prepared statements and tallies for one table of an import. */
+function tableApplier(db: Database, t: SyncedTable) {
+  const cols = columnsOf(db, t).map((c) => c.name);
+  return {
+    cols,
+    counts: emptyCounts(),
+    seen: 0,
+    refs: references.filter((r) => r.table === t),
+    find: sql(db, `SELECT origin, version, deleted FROM ${t} WHERE id = ?`),
+    insert: sql(db, `INSERT INTO ${t} (${cols.join(', ')}) VALUES (${cols.map((c) => `@${c}`).join(', ')})`),
+    update: sql(db, `UPDATE ${t} SET ${cols.filter((c) => c !== 'id').map((c) => `${c} = @${c}`).join(', ')} WHERE id = @id`),
+  };
+}
+
+/**
+ * Each record, as it arrives: known columns of the right types, owned by the signer, within the
+ * package's range and prefecture, pointing at records that exist (tables arrive referenced-first,
+ * so a record the package itself brings is already written), then written if newer than ours.
+ */
+function applyChanges(db: Database, h: PackageHeader, lines: Iterable<PackageLine>, out: ImportOutcome) {
   const origin = h.origin.installationId;
-  const ids = new Map<SyncedTable, Set<string>>();
-  // Shape and ownership of every record, before anything is written.
-  for (const t of applyOrder) {
-    const list = (rows[t] ?? []) as Row[];
-    if (list.length !== (h.counts[t] ?? 0)) reject(t, 'count differs from the header');
-    const set = new Set<string>();
-    for (const r of list) {
-      const problem = rowProblem(db, t, r);
-      if (problem) {
-        out.counts[t] = { ...emptyCounts(), rejected: 1 };
-        reject(t, problem);
-      }
-      if (r.origin !== origin) reject(t, 'belongs to another installation');
-      if ((r.version as number) <= h.range.fromVersion || (r.version as number) > h.range.toVersion) reject(t, 'version outside the package range');
-      if ('prefecture_code' in r && t !== 'targets' && r.prefecture_code !== h.origin.prefectureCode) reject(t, 'another prefecture');
-      set.add(r.id as string);
+  for (const t of Object.keys(h.counts)) if (!(syncedTables as readonly string[]).includes(t)) reject(t, 'unknown table');
+  const tables = new Map<SyncedTable, ReturnType<typeof tableApplier>>();
+  let position = 0;
+  for (const [section, value] of lines) {
+    const index = applyOrder.indexOf(section as SyncedTable);
+    if (index < 0) reject(section.slice(0, 40), 'unknown table');
+    if (index < position) reject(section, 'tables out of order');
+    position = index;
+    const t = section as SyncedTable;
+    let a = tables.get(t);
+    if (!a) tables.set(t, (a = tableApplier(db, t)));
+    if (++a.seen > (h.counts[t] ?? 0)) reject(t, 'count differs from the header');
+    const problem = rowProblem(db, t, value);
+    if (problem) {
+      out.counts[t] = { ...emptyCounts(), rejected: 1 };
+      reject(t, problem);
     }
-    ids.set(t, set);
-  }
-  for (const ref of references) {
-    for (const r of (rows[ref.table] ?? []) as Row[]) {
+    const r = value as Row;
+    if (r.origin !== origin) reject(t, 'belongs to another installation');
+    if ((r.version as number) <= h.range.fromVersion || (r.version as number) > h.range.toVersion) reject(t, 'version outside the package range');
+    if ('prefecture_code' in r && t !== 'targets' && r.prefecture_code !== h.origin.prefectureCode) reject(t, 'another prefecture');
+    for (const ref of a.refs) {
       const target = r[ref.column] as string | null;
-      if (target === null || ids.get(ref.target)!.has(target)) continue;
+      if (target === null || target === undefined) continue;
       const found = sql(db, `SELECT origin FROM ${ref.target} WHERE id = ?`).get(target) as { origin: string } | undefined;
-      if (!found || found.origin !== origin) reject(ref.table, `refers to a ${ref.target} record that is neither in the package nor here`);
+      if (!found || found.origin !== origin) reject(t, `refers to a ${ref.target} record that is neither in the package nor here`);
     }
-  }
-  for (const t of applyOrder) {
-    const counts = emptyCounts();
-    const cols = columnsOf(db, t).map((c) => c.name);
-    const insert = sql(db, `INSERT INTO ${t} (${cols.join(', ')}) VALUES (${cols.map((c) => `@${c}`).join(', ')})`);
-    const update = sql(db, `UPDATE ${t} SET ${cols.filter((c) => c !== 'id').map((c) => `${c} = @${c}`).join(', ')} WHERE id = @id`);
-    for (const r of (rows[t] ?? []) as Row[]) {
-      const row = Object.fromEntries(cols.map((c) => [c, r[c] ?? null]));
-      const existing = sql(db, `SELECT origin, version, deleted FROM ${t} WHERE id = ?`).get(r.id) as { origin: string; version: number; deleted: number } | undefined;
-      if (existing && existing.origin !== origin) reject(t, 'its id is taken by another installation’s record');
-      if (!existing) {
-        insert.run(row);
-        if (r.deleted === 1) counts.deleted++;
-        else counts.created++;
-      } else if ((r.version as number) > existing.version) {
-        update.run(row);
-        if (r.deleted === 1 && existing.deleted === 0) counts.deleted++;
-        else counts.updated++;
-      } else {
-        // The same or an older state: packages arriving late or twice change nothing.
-        counts.unchanged++;
-        continue;
-      }
-      recordChange(db, { table: t, rowId: r.id as string, op: 'import', version: r.version as number, operator: h.origin.officeName });
+    const row: Row = {};
+    for (const c of a.cols) row[c] = r[c] ?? null;
+    const existing = a.find.get(r.id) as { origin: string; version: number; deleted: number } | undefined;
+    if (existing && existing.origin !== origin) reject(t, 'its id is taken by another installation’s record');
+    if (!existing) {
+      a.insert.run(row);
+      if (r.deleted === 1) a.counts.deleted++;
+      else a.counts.created++;
+    } else if ((r.version as number) > existing.version) {
+      a.update.run(row);
+      if (r.deleted === 1 && existing.deleted === 0) a.counts.deleted++;
+      else a.counts.updated++;
+    } else {
+      // The same or an older state: packages arriving late or twice change nothing.
+      a.counts.unchanged++;
+      continue;
     }
-    if (t === 'enterprises') {
-      for (const r of (rows[t] ?? []) as Row[]) {
-        if (!r.uscc || r.deleted === 1) continue;
-        const other = sql(db, 'SELECT name, origin FROM enterprises WHERE uscc = ? AND origin <> ? AND deleted = 0 LIMIT 1').get(r.uscc, origin) as { name: string; origin: string } | undefined;
-        if (other) {
-          counts.conflicts++;
-          out.conflicts.push({ uscc: r.uscc as string, here: other.name, there: r.name as string });
-        }
+    recordChange(db, { table: t, rowId: r.id as string, op: 'import', version: r.version as number, operator: h.origin.officeName });
+    if (t === 'enterprises' && r.uscc && r.deleted !== 1) {
+      const other = sql(db, 'SELECT name FROM enterprises WHERE uscc = ? AND origin <> ? AND deleted = 0 LIMIT 1').get(r.uscc, origin) as { name: string } | undefined;
+      if (other) {
+        a.counts.conflicts++;
+        out.conflicts.push({ uscc: r.uscc as string, here: other.name, there: r.name as string });
       }
     }
-    out.counts[t] = counts;
   }
+  for (const t of applyOrder) if ((tables.get(t)?.seen ?? 0) !== (h.counts[t] ?? 0)) reject(t, 'count differs from the header');
+  for (const t of applyOrder) out.counts[t] = tables.get(t)?.counts ?? emptyCounts();
 }
 
 /** Version up to which HQ holds every change of an office: the chain of packages from version 0. */
@@ -317,14 +327,13 @@ const referenceSchema = z
   })
   .strict();
 
-export function publishReference(db: Database, store: KeyStore, appVersion: string): ExportResult {
+export function publishReference(db: Database, store: KeyStore, appVersion: string): ExportResult & { file: Buffer } {
   const me = requireInstallation(db);
   if (me.role !== 'hq') throw new UserError('not_hq', 'Only headquarters publishes reference packages.', '只有自治区总部发布参考包。');
   const keys = store.load();
   const acks = Object.fromEntries(listTrusted(db).filter((t) => t.role === 'office').map((t) => [t.installationId, acknowledgedVersion(db, t.installationId)]));
   const checklists = (sql(db, 'SELECT year, revision, data FROM checklists ORDER BY year').all() as { year: number; revision: number; data: string }[]).map((c) => ({ year: c.year, revision: c.revision, data: JSON.parse(c.data) as unknown }));
   const targets = sql(db, 'SELECT * FROM targets WHERE origin = ? ORDER BY id').all(me.id) as Row[];
-  const payload = compress(canonical({ acks, checklists, targets }));
   const sequence = Number(getSetting(db, 'sync.referenceSequence') ?? 0) + 1;
   setSetting(db, 'sync.referenceSequence', String(sequence));
   const header: PackageHeader = {
@@ -339,27 +348,39 @@ export function publishReference(db: Database, store: KeyStore, appVersion: stri
     full: true,
     createdAt: nowIso(),
     counts: { acks: Object.keys(acks).length, checklists: checklists.length, targets: targets.length },
-    payload: { encoding: 'gzip+json', size: payload.size, sha256: payload.sha256 },
+    payload: { encoding: 'json-lines/gzip/frames' },
     encryption: null,
   };
-  return { file: buildPackage(header, payload.data, keys.signing.secretKey), header };
+  const output = memoryOutput();
+  const writer = new PackageWriter(header, keys.signing.secretKey, (c) => output.write(c), null);
+  writer.line('acks', acks);
+  for (const c of checklists) writer.line('checklists', c);
+  for (const t of targets) writer.line('targets', t);
+  const { bytes, sha256 } = writer.finish();
+  return { header, bytes, sha256, file: output.bytes() };
 }
 
-function applyReference(db: Database, h: PackageHeader, json: string, out: ImportOutcome) {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(json);
-  } catch {
-    throw new UserError('package_damaged', 'The package content is unreadable.', '同步包内容无法读取。');
+/** A reference package is small (checklists and quotas), so its lines are gathered before checking. */
+function gatherReference(lines: Iterable<PackageLine>): z.infer<typeof referenceSchema> {
+  const raw: { acks?: unknown; checklists: unknown[]; targets: unknown[] } = { checklists: [], targets: [] };
+  for (const [section, value] of lines) {
+    if (section === 'acks' && raw.acks === undefined) raw.acks = value;
+    else if (section === 'checklists' || section === 'targets') raw[section].push(value);
+    else throw new UserError('package_invalid', 'The reference package has an unexpected shape.', '参考包内容格式不符。');
   }
   const ref = referenceSchema.safeParse(raw);
   if (!ref.success) throw new UserError('package_invalid', 'The reference package has an unexpected shape.', '参考包内容格式不符。');
+  return ref.data;
+}
+
+function applyReference(db: Database, h: PackageHeader, lines: Iterable<PackageLine>, out: ImportOutcome) {
+  const ref = gatherReference(lines);
   const me = requireInstallation(db);
-  const ack = ref.data.acks[me.id];
+  const ack = ref.acks[me.id];
   const previous = Number(getSetting(db, 'sync.ackedVersion') ?? 0);
   // An older reference package never takes an acknowledgement back.
   if (ack !== undefined && ack > previous) setSetting(db, 'sync.ackedVersion', String(ack));
-  for (const c of ref.data.checklists) {
+  for (const c of ref.checklists) {
     const parsed = checklistSchema.safeParse(c.data);
     if (!parsed.success || parsed.data.year !== c.year) throw new UserError('package_invalid', `The checklist for ${c.year} in the package is invalid.`, `参考包中${c.year}年的清单无效。`);
     sql(db, `INSERT INTO checklists (year, revision, data, origin, installed_at) VALUES (?, ?, ?, ?, ?)
@@ -368,7 +389,7 @@ function applyReference(db: Database, h: PackageHeader, json: string, out: Impor
   }
   const counts = emptyCounts();
   const cols = columnsOf(db, 'targets').map((c) => c.name);
-  for (const r of ref.data.targets as Row[]) {
+  for (const r of ref.targets as Row[]) {
     const problem = rowProblem(db, 'targets', r);
     if (problem) reject('targets', problem);
     if (r.origin !== h.origin.installationId) reject('targets', 'belongs to another installation');
@@ -443,7 +464,7 @@ export function officeStates(db: Database): OfficeSyncState[] {
     });
 }
 
-export function inspect(file: Buffer) {
-  const p = parsePackage(file);
+export function inspect(file: Buffer | ByteSource) {
+  const p = openPackage(Buffer.isBuffer(file) ? bufferSource(file) : file);
   return { header: p.header, fileSha256: p.sha256, signer: p.header.origin };
 }

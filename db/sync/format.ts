@@ -1,26 +1,33 @@
+import { createHash, type Hash } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { z } from 'zod';
 import { UserError } from '../errors';
-import { canonical, sha256, sign, verify } from './crypto';
+import { canonical, openFrame, sealFrame, signDigest, unb64, verifyDigest } from './crypto';
+import type { ByteSource } from './source';
 
 /**
- * The .smesync file (docs/sync-format.md):
+ * The .smesync file, format 2 (docs/sync-format.md):
  *
- *   "SMESYNC" 0x01 | u32 header length | header (JSON) | u32 body length | body | Ed25519 signature (64)
+ *   "SMESYNC" 0x02 | u32 H | header (H bytes of JSON) | frames… | u32 0 | Ed25519 signature (64)
+ *   frame = u32 L | L bytes: gzip of JSON lines, AES-256-GCM-sealed to HQ for change packages
  *
- * The signature covers every byte before it. The body is the gzip-compressed JSON payload,
- * encrypted to headquarters (changes) or in the clear (reference packages, which hold nothing
- * secret); the header is authenticated by the encryption too.
+ * Everything is written and read one frame at a time, so a package of any size needs memory for
+ * one frame only. The signature covers a SHA-512 digest of every byte before it.
  */
-export const MAGIC = Buffer.from('SMESYNC\x01', 'latin1');
-export const FORMAT_VERSION = 1;
+export const MAGIC = Buffer.from('SMESYNC\x02', 'latin1');
+export const FORMAT_VERSION = 2;
 const MAX_HEADER = 64 * 1024;
-export const MAX_PAYLOAD = 1024 * 1024 * 1024;
+/** Lines are gathered up to this many bytes before a frame is compressed and sealed. */
+const FRAME_TARGET = 1024 * 1024;
+/** Bounds a reader holds a frame to, whatever its length field says. */
+const MAX_FRAME = 16 * 1024 * 1024;
+const MAX_FRAME_PLAIN = 64 * 1024 * 1024;
+const SIGNATURE = 64;
 
 const b64Key = z.string().regex(/^[A-Za-z0-9+/]{43}=$/);
 export const headerSchema = z
   .object({
-    format: z.number().int().positive(),
+    format: z.literal(FORMAT_VERSION),
     kind: z.enum(['changes', 'reference']),
     app: z.string().max(40),
     schemaVersion: z.number().int().positive(),
@@ -38,95 +45,228 @@ export const headerSchema = z
     full: z.boolean(),
     createdAt: z.string().max(40),
     counts: z.record(z.string().regex(/^[a-z_]{1,40}$/), z.number().int().min(0).max(1e9)),
-    payload: z.object({ encoding: z.literal('gzip+json'), size: z.number().int().min(0).max(MAX_PAYLOAD), sha256: z.string().regex(/^[0-9a-f]{64}$/) }).strict(),
-    encryption: z.object({ alg: z.literal('x25519-hkdf-sha256-aes-256-gcm'), ephemeralKey: b64Key, nonce: z.string().regex(/^[A-Za-z0-9+/]{16}$/) }).strict().nullable(),
+    payload: z.object({ encoding: z.literal('json-lines/gzip/frames') }).strict(),
+    encryption: z.object({ alg: z.literal('x25519-hkdf-sha256-aes-256-gcm-stream'), ephemeralKey: b64Key, noncePrefix: z.string().regex(/^[A-Za-z0-9+/]{11}=$/) }).strict().nullable(),
   })
   .strict();
 export type PackageHeader = z.infer<typeof headerSchema>;
 
-export interface ParsedPackage {
+/** One line of a package body: a section (a table name, or a part of a reference package) and its value. */
+export type PackageLine = [section: string, value: unknown];
+
+export interface FrameKey {
+  key: Uint8Array;
+  prefix: Uint8Array;
+}
+
+const u32 = (n: number) => {
+  const b = Buffer.alloc(4);
+  b.writeUInt32BE(n);
+  return b;
+};
+
+// Writing ------------------------------------------------------------------------------------------
+
+/**
+ * Writes a package through `write` as lines are added: header first, then a frame each time
+ * about a megabyte of lines has gathered, then the end mark and the signature.
+ */
+export class PackageWriter {
+  private readonly headerBytes: Buffer;
+  private readonly signed = createHash('sha512');
+  private readonly whole = createHash('sha256');
+  private pending: string[] = [];
+  private pendingBytes = 0;
+  private frames = 0;
+  private written = 0;
+
+  constructor(
+    header: PackageHeader,
+    private readonly secretKey: Uint8Array,
+    private readonly write: (chunk: Buffer) => void,
+    private readonly seal: FrameKey | null,
+  ) {
+    this.headerBytes = Buffer.from(canonical(header), 'utf8');
+    this.emit(MAGIC, true);
+    this.emit(u32(this.headerBytes.length), true);
+    this.emit(this.headerBytes, true);
+  }
+
+  line(section: string, value: unknown): void {
+    const text = JSON.stringify([section, value]);
+    this.pending.push(text);
+    this.pendingBytes += text.length + 1;
+    if (this.pendingBytes >= FRAME_TARGET) this.flush(false);
+  }
+
+  /** Ends the package; returns its size and SHA-256 (the digest the import ledger keys files by). */
+  finish(): { bytes: number; sha256: string } {
+    this.flush(true);
+    this.emit(u32(0), true);
+    this.emit(Buffer.from(signDigest(this.signed.digest(), this.secretKey)), false);
+    return { bytes: this.written, sha256: this.whole.digest('hex') };
+  }
+
+  private flush(final: boolean): void {
+    const plain = gzipSync(Buffer.from(this.pending.length ? `${this.pending.join('\n')}\n` : '', 'utf8'), { level: 6 });
+    const body = this.seal ? sealFrame(this.seal.key, this.seal.prefix, this.frames, final, this.headerBytes, plain) : plain;
+    this.emit(u32(body.length), true);
+    this.emit(body, true);
+    this.frames++;
+    this.pending = [];
+    this.pendingBytes = 0;
+  }
+
+  private emit(chunk: Buffer, signed: boolean): void {
+    if (signed) this.signed.update(chunk);
+    this.whole.update(chunk);
+    this.written += chunk.length;
+    this.write(chunk);
+  }
+}
+
+// Reading ------------------------------------------------------------------------------------------
+
+export interface OpenedPackage {
   header: PackageHeader;
   headerBytes: Buffer;
-  body: Buffer;
-  signed: Buffer;
-  signature: Buffer;
+  /** SHA-256 of the whole file. */
   sha256: string;
+  /** SHA-512 of everything before the signature, as signed. */
+  signedDigest: Buffer;
+  signature: Buffer;
+  source: ByteSource;
 }
 
 const notPackage = () => new UserError('package_invalid', 'This file is not an SME Ledger sync package.', '该文件不是台账同步包。');
-const damaged = (why: string) => new UserError('package_damaged', `The package is damaged or incomplete (${why}); ask for the file again.`, `同步包已损坏或不完整（${why}），请重新获取文件。`);
+export const damaged = (why: string) => new UserError('package_damaged', `The package is damaged or incomplete (${why}); ask for the file again.`, `同步包已损坏或不完整（${why}），请重新获取文件。`);
+const tooNew = () => new UserError('package_too_new', 'This package was made by a newer version of SME Ledger: update the app.', '该同步包由更新版本的台账程序生成，请升级程序。');
+const tooOld = () => new UserError('package_too_old', 'This package was made by an earlier test version of SME Ledger whose format is no longer read; export it again with the current version.', '该同步包由早期测试版本生成，格式已不再支持，请用当前版本重新导出。');
 
-/** Splits a file into its parts, checking every length before trusting it. No key is needed. */
-export function parsePackage(file: Buffer): ParsedPackage {
-  if (file.length < MAGIC.length || !file.subarray(0, MAGIC.length).equals(MAGIC)) {
-    if (file.length >= 7 && file.subarray(0, 7).equals(MAGIC.subarray(0, 7))) {
-      throw new UserError('package_too_new', 'This package was made by a newer version of SME Ledger: update the app.', '该同步包由更新版本的台账程序生成，请升级程序。');
+/** Where each frame's length field sits; the chain must end with the end mark exactly before the signature. */
+function frameChain(src: ByteSource, start: number): number[] {
+  const end = src.size - SIGNATURE - 4;
+  const offsets: number[] = [];
+  let at = start;
+  for (;;) {
+    if (at > end) throw damaged('truncated');
+    const length = src.read(at, 4).readUInt32BE(0);
+    if (length === 0) {
+      if (at !== end) throw damaged('extra bytes');
+      return offsets;
     }
+    if (length > MAX_FRAME) throw damaged('impossible frame size');
+    offsets.push(at);
+    at += 4 + length;
+  }
+}
+
+/**
+ * First pass, no key needed: checks every length before trusting it, reads the header and hashes
+ * the file (for the signature and the import ledger). Memory stays at one read buffer.
+ */
+export function openPackage(src: ByteSource): OpenedPackage {
+  if (src.size < MAGIC.length || !src.read(0, MAGIC.length).equals(MAGIC)) {
+    const head = src.read(0, Math.min(src.size, MAGIC.length));
+    if (head.length === MAGIC.length && head.subarray(0, 7).equals(MAGIC.subarray(0, 7))) throw head[7]! < MAGIC[7]! ? tooOld() : tooNew();
     throw notPackage();
   }
   let at = MAGIC.length;
-  if (file.length < at + 4) throw damaged('truncated');
-  const headerLength = file.readUInt32BE(at);
+  if (src.size < at + 4) throw damaged('truncated');
+  const headerLength = src.read(at, 4).readUInt32BE(0);
   at += 4;
   if (headerLength === 0 || headerLength > MAX_HEADER) throw damaged('impossible header size');
-  if (file.length < at + headerLength + 4 + 64) throw damaged('truncated');
-  const headerBytes = file.subarray(at, at + headerLength);
+  if (src.size < at + headerLength + 4 + 4 + SIGNATURE) throw damaged('truncated');
+  const headerBytes = src.read(at, headerLength);
   at += headerLength;
-  const bodyLength = file.readUInt32BE(at);
-  at += 4;
-  if (file.length !== at + bodyLength + 64) throw damaged(file.length < at + bodyLength + 64 ? 'truncated' : 'extra bytes');
-  const body = file.subarray(at, at + bodyLength);
-  at += bodyLength;
   let raw: unknown;
   try {
     raw = JSON.parse(headerBytes.toString('utf8'));
   } catch {
     throw damaged('unreadable header');
   }
-  if (raw && typeof raw === 'object' && typeof (raw as { format?: unknown }).format === 'number' && (raw as { format: number }).format > FORMAT_VERSION) {
-    throw new UserError('package_too_new', 'This package was made by a newer version of SME Ledger: update the app.', '该同步包由更新版本的台账程序生成，请升级程序。');
-  }
+  if (raw && typeof raw === 'object' && typeof (raw as { format?: unknown }).format === 'number' && (raw as { format: number }).format > FORMAT_VERSION) throw tooNew();
   const header = headerSchema.safeParse(raw);
   if (!header.success) throw damaged('unexpected header');
-  return { header: header.data, headerBytes, body, signed: file.subarray(0, at), signature: file.subarray(at), sha256: sha256(file).toString('hex') };
+  if (header.data.kind === 'changes' && !header.data.encryption) throw new UserError('package_invalid', 'A change package must be encrypted.', '数据同步包必须加密。');
+  frameChain(src, at);
+  const signedLength = src.size - SIGNATURE;
+  const signed = createHash('sha512');
+  const whole = createHash('sha256');
+  hashRange(src, 0, signedLength, [signed, whole]);
+  const signature = src.read(signedLength, SIGNATURE);
+  whole.update(signature);
+  return { header: header.data, headerBytes, sha256: whole.digest('hex'), signedDigest: signed.digest(), signature, source: src };
 }
 
-export function verifyPackage(p: ParsedPackage, publicKey: Uint8Array): boolean {
-  return verify(p.signature, p.signed, publicKey);
-}
-
-export function buildPackage(header: PackageHeader, body: Buffer, secretKey: Uint8Array): Buffer {
-  const headerBytes = Buffer.from(canonical(header), 'utf8');
-  const len = (n: number) => {
-    const b = Buffer.alloc(4);
-    b.writeUInt32BE(n);
-    return b;
-  };
-  const signed = Buffer.concat([MAGIC, len(headerBytes.length), headerBytes, len(body.length), body]);
-  return Buffer.concat([signed, Buffer.from(sign(signed, secretKey))]);
-}
-
-/** The header bytes as they will be written, for authenticating them in the encryption. */
-export function headerBytesOf(header: PackageHeader): Buffer {
-  return Buffer.from(canonical(header), 'utf8');
-}
-
-export function compress(json: string): { data: Buffer; size: number; sha256: string } {
-  const raw = Buffer.from(json, 'utf8');
-  return { data: gzipSync(raw, { level: 6 }), size: raw.length, sha256: sha256(raw).toString('hex') };
-}
-
-/** Decompresses no more than the header declared: a zip bomb stops at the declared size. */
-export function decompress(data: Buffer, declared: number, digest: string): string {
-  let raw: Buffer;
-  try {
-    raw = gunzipSync(data, { maxOutputLength: Math.max(declared, 1) });
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ERR_BUFFER_TOO_LARGE' || /larger than/i.test((e as Error).message)) throw damaged('payload larger than declared');
-    throw damaged('payload does not decompress');
+function hashRange(src: ByteSource, from: number, to: number, hashes: Hash[]): void {
+  const step = 4 * 1024 * 1024;
+  for (let at = from; at < to; at += step) {
+    const chunk = src.read(at, Math.min(step, to - at));
+    for (const h of hashes) h.update(chunk);
   }
-  if (raw.length !== declared) throw damaged('payload size differs from the header');
-  if (sha256(raw).toString('hex') !== digest) throw damaged('payload digest differs');
-  return raw.toString('utf8');
+}
+
+export function verifyPackage(p: OpenedPackage, publicKey: Uint8Array): boolean {
+  return verifyDigest(p.signature, p.signedDigest, publicKey);
+}
+
+/** The frame key of an encrypted package, from the recipient's X25519 secret. */
+export function frameKeyFor(p: OpenedPackage, streamKey: (ephemeral: Uint8Array) => Uint8Array): FrameKey | null {
+  const e = p.header.encryption;
+  return e ? { key: streamKey(unb64(e.ephemeralKey)), prefix: unb64(e.noncePrefix) } : null;
+}
+
+/**
+ * Second pass: the body's lines, one frame in memory at a time. The bytes are hashed again as
+ * they are read and must match what the signature was checked against; otherwise the file
+ * changed under us (a USB stick swapped mid-import) and the caller's transaction must not commit.
+ */
+export function* packageLines(p: OpenedPackage, key: FrameKey | null): Generator<PackageLine> {
+  const src = p.source;
+  const again = createHash('sha512');
+  const start = MAGIC.length + 4 + p.headerBytes.length;
+  hashRange(src, 0, start, [again]);
+  const offsets = frameChain(src, start);
+  for (let i = 0; i < offsets.length; i++) {
+    const at = offsets[i]!;
+    const lengthBytes = src.read(at, 4);
+    const length = lengthBytes.readUInt32BE(0);
+    const body = src.read(at + 4, length);
+    again.update(lengthBytes).update(body);
+    let plain: Buffer;
+    try {
+      plain = key ? openFrame(key.key, key.prefix, i, i === offsets.length - 1, p.headerBytes, body) : body;
+    } catch {
+      throw new UserError('cannot_decrypt', 'The package cannot be decrypted with this headquarters key.', '无法用本机总部密钥解密该同步包。');
+    }
+    let text: string;
+    try {
+      text = gunzipSync(plain, { maxOutputLength: MAX_FRAME_PLAIN }).toString('utf8');
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' || /larger than/i.test((e as Error).message)) throw damaged('frame larger than allowed');
+      throw damaged('payload does not decompress');
+    }
+    if (text.length > 0 && !text.endsWith('\n')) throw damaged('frame ends mid-line');
+    let from = 0;
+    while (from < text.length) {
+      const nl = text.indexOf('\n', from);
+      const line = text.slice(from, nl);
+      from = nl + 1;
+      yield parseLine(line);
+    }
+  }
+  again.update(src.read(src.size - SIGNATURE - 4, 4));
+  if (!again.digest().equals(p.signedDigest)) throw damaged('the file changed while it was read');
+}
+
+function parseLine(line: string): PackageLine {
+  let v: unknown;
+  try {
+    v = JSON.parse(line);
+  } catch {
+    throw new UserError('package_damaged', 'The package content is unreadable.', '同步包内容无法读取。');
+  }
+  if (!Array.isArray(v) || v.length !== 2 || typeof v[0] !== 'string') throw new UserError('package_invalid', 'The package content has an unexpected shape.', '同步包内容格式不符。');
+  return [v[0], v[1]];
 }

@@ -1,6 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { syncedTables, type SyncedTable } from '../migrations';
-import { sql } from '../statements';
+import type { SyncedTable } from '../migrations';
 
 /** A row exactly as stored: column name → value. */
 export type Row = Record<string, string | number | null>;
@@ -11,10 +10,10 @@ interface Column {
   notNull: boolean;
 }
 
-const cache = new WeakMap<Database, Map<SyncedTable, Column[]>>();
+const cache = new WeakMap<Database, Map<SyncedTable, Column[] & { names?: Set<string> }>>();
 
 /** The columns of a synced table, read from the schema itself so that sync follows migrations. */
-export function columnsOf(db: Database, table: SyncedTable): Column[] {
+export function columnsOf(db: Database, table: SyncedTable): Column[] & { names?: Set<string> } {
   let byTable = cache.get(db);
   if (!byTable) cache.set(db, (byTable = new Map()));
   let cols = byTable.get(table);
@@ -33,7 +32,7 @@ export function columnsOf(db: Database, table: SyncedTable): Column[] {
 export function rowProblem(db: Database, table: SyncedTable, row: unknown): string | null {
   if (!row || typeof row !== 'object' || Array.isArray(row)) return 'not an object';
   const cols = columnsOf(db, table);
-  const names = new Set(cols.map((c) => c.name));
+  const names = (cols.names ??= new Set(cols.map((c) => c.name)));
   for (const key of Object.keys(row)) if (!names.has(key)) return `unknown field ${JSON.stringify(key).slice(0, 40)}`;
   const r = row as Record<string, unknown>;
   for (const c of cols) {
@@ -47,15 +46,6 @@ export function rowProblem(db: Database, table: SyncedTable, row: unknown): stri
     if (c.type === 'REAL' && !(typeof v === 'number' && Number.isFinite(v))) return `${c.name} is not a number`;
   }
   return null;
-}
-
-/** The rows of an origin changed after a version, every synced table, in a stable order. */
-export function changedRows(db: Database, origin: string, afterVersion: number): Record<SyncedTable, Row[]> {
-  const out = {} as Record<SyncedTable, Row[]>;
-  for (const t of syncedTables) {
-    out[t] = sql(db, `SELECT * FROM ${t} WHERE origin = ? AND version > ? ORDER BY id`).all(origin, afterVersion) as Row[];
-  }
-  return out;
 }
 
 /** Which (table, column) must point at a row that exists, in the package or the database. */

@@ -4,7 +4,7 @@ import type { AppContext } from '../context';
 import { requireInstallation } from '../../db/installation';
 import { getSetting } from '../../db/settings';
 import { fingerprint, newSigningPair } from '../../db/sync/crypto';
-import { exportChanges, exportHistory, importLedger, importPackage, officeStates, pendingChanges, publishReference, type ImportOutcome } from '../../db/sync/exchange';
+import { exportChangesToBuffer, exportHistory, importLedger, importPackage, officeStates, pendingChanges, publishReference, type ImportOutcome } from '../../db/sync/exchange';
 import { listTrusted, makeCard, readCard, revoke, rotateKey, trustCard, type CardInfo } from '../../db/sync/trust';
 import { appVersion } from '../context';
 
@@ -73,7 +73,7 @@ export const syncHandlers: SyncHandlers = {
   'sync.export': (ctx, { full }) => {
     const db = ctx.requireDatabase();
     const me = requireInstallation(db);
-    const { file, header } = exportChanges(db, ctx.keys, { full, appVersion });
+    const { file, header } = exportChangesToBuffer(db, ctx.keys, { full, appVersion });
     return { name: `${slug(me.officeName)}-${String(header.sequence).padStart(4, '0')}.smesync`, base64: file.toString('base64'), sequence: header.sequence, counts: header.counts };
   },
   'sync.preview': (ctx, { files }) => importFiles(ctx, files, false),

@@ -1,10 +1,11 @@
-import { randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
-import { x25519 } from '@noble/curves/ed25519.js';
 import { generateDemo } from '../../db/demo';
 import { importPackage } from '../../db/sync/exchange';
-import { buildPackage, compress, headerBytesOf, MAGIC, parsePackage, type PackageHeader } from '../../db/sync/format';
-import { b64, canonical, sealTo, unb64 } from '../../db/sync/crypto';
+import { MAGIC, openPackage, type PackageHeader, type PackageLine } from '../../db/sync/format';
+import { bufferSource, type ByteSource } from '../../db/sync/source';
+import { b64, canonical, newNoncePrefix, sealFrame, signDigest, streamKeyTo, unb64 } from '../../db/sync/crypto';
 import { listTrusted } from '../../db/sync/trust';
 import { enterpriseInput } from '../../api/entities';
 import { saveEnterprise } from '../../db/enterprises';
@@ -27,26 +28,37 @@ function tryImport(hq: Place, bytes: Buffer, name = 'x.smesync') {
   return importPackage(hq.ctx.requireDatabase(), hq.ctx.keys, bytes, name, { apply: true });
 }
 
-/** Builds a package the office really signed and encrypted, around a payload of our choosing. */
-function forge(office: Place, hq: Place, rows: unknown, patch: Partial<PackageHeader> = {}, declaredSize?: number): Buffer {
+/**
+ * Builds a package the office really signed and encrypted, around content of our choosing: lines
+ * (as values or as raw text) in one frame, or frames given as their uncompressed text.
+ */
+function forge(office: Place, hq: Place, content: PackageLine[] | string | { frames: Buffer[] }, patch: Partial<PackageHeader> = {}): Buffer {
   const keys = office.ctx.keys.load();
   const hqKey = listTrusted(office.ctx.requireDatabase()).find((t) => t.role === 'hq')!.encryptionKey!;
-  const payload = compress(typeof rows === 'string' ? rows : canonical(rows));
-  const eph = x25519.utils.randomSecretKey();
-  const nonce = randomBytes(12);
   const counts: Record<string, number> = {};
-  if (typeof rows === 'object' && rows && 'rows' in rows) for (const [t, l] of Object.entries((rows as { rows: Record<string, unknown[]> }).rows)) counts[t] = l.length;
+  if (Array.isArray(content)) for (const [t] of content) counts[t] = (counts[t] ?? 0) + 1;
+  const texts = Array.isArray(content) ? [Buffer.from(content.map((l) => `${JSON.stringify(l)}\n`).join(''))] : typeof content === 'string' ? [Buffer.from(content)] : content.frames;
+  const stream = streamKeyTo(unb64(hqKey));
+  const prefix = newNoncePrefix();
   const header: PackageHeader = {
-    format: 1, kind: 'changes', app: 'sme-ledger test', schemaVersion: 3,
+    format: 2, kind: 'changes', app: 'sme-ledger test', schemaVersion: 3,
     origin: { installationId: office.id, role: 'office', prefectureCode: '540100', officeName: '540100经信局' },
     recipient: { installationId: hq.id }, sequence: 50, range: { fromVersion: 0, toVersion: 10_000 }, full: true,
     createdAt: new Date().toISOString(), counts,
-    payload: { encoding: 'gzip+json', size: declaredSize ?? payload.size, sha256: payload.sha256 },
-    encryption: { alg: 'x25519-hkdf-sha256-aes-256-gcm', ephemeralKey: b64(x25519.getPublicKey(eph)), nonce: nonce.toString('base64') },
+    payload: { encoding: 'json-lines/gzip/frames' },
+    encryption: { alg: 'x25519-hkdf-sha256-aes-256-gcm-stream', ephemeralKey: b64(stream.ephemeral), noncePrefix: prefix.toString('base64') },
     ...patch,
   };
-  const sealed = sealTo(unb64(hqKey), payload.data, headerBytesOf(header), eph, nonce);
-  return buildPackage(header, Buffer.from(sealed.ciphertext), keys.signing.secretKey);
+  const headerBytes = Buffer.from(canonical(header));
+  const u32 = (n: number) => Buffer.from([n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255]);
+  const parts: Buffer[] = [MAGIC, u32(headerBytes.length), headerBytes];
+  texts.forEach((t, i) => {
+    const sealed = sealFrame(stream.key, prefix, i, i === texts.length - 1, headerBytes, gzipSync(t));
+    parts.push(u32(sealed.length), sealed);
+  });
+  parts.push(u32(0));
+  const signed = Buffer.concat(parts);
+  return Buffer.concat([signed, Buffer.from(signDigest(createHash('sha512').update(signed).digest(), keys.signing.secretKey))]);
 }
 
 function expectRefused(hq: Place, bytes: Buffer, reason: RegExp) {
@@ -91,11 +103,13 @@ describe('packages that must be refused, leaving HQ exactly as it was', () => {
     expectRefused(hq, body, /damaged/);
   });
 
-  it('a format newer than the app', async () => {
+  it('a format newer than the app, and the retired first format', async () => {
     const { hq, bytes } = await setup();
     const copy = Buffer.from(bytes);
-    copy[7] = 2;
+    copy[7] = 3;
     expectRefused(hq, copy, /newer version/);
+    copy[7] = 1;
+    expectRefused(hq, copy, /earlier test version/);
   });
 
   it('an unknown signer, and a package for another headquarters', async () => {
@@ -117,23 +131,101 @@ describe('packages that must be refused, leaving HQ exactly as it was', () => {
     expectRefused(hq, next, /revoked/);
   });
 
-  it('a payload that decompresses far beyond what the header declares', async () => {
+  it('a frame that decompresses beyond the frame limit (a decompression bomb)', async () => {
     const { hq, office } = await setup();
-    const bomb = JSON.stringify({ rows: { enterprises: [] }, pad: 'x'.repeat(20_000_000) });
-    expectRefused(hq, forge(office, hq, bomb, {}, 1000), /larger than declared/);
+    expectRefused(hq, forge(office, hq, { frames: [Buffer.alloc(65 * 1024 * 1024, 0x20)] }), /larger than allowed/);
+  });
+
+  it('frames dropped, reordered or cut mid-line, and content that is not lines', async () => {
+    const { hq, office } = await setup();
+    const e = office.ctx.requireDatabase().prepare('SELECT * FROM enterprises ORDER BY id LIMIT 2').all() as Record<string, unknown>[];
+    const line = (r: unknown) => Buffer.from(`${JSON.stringify(['enterprises', r])}\n`);
+    // Signed by the office, but the frames carry their position and the final mark: a package
+    // re-assembled from frames of another file cannot be made without the HQ-bound frame key anyway;
+    // here the office itself writes a frame that ends mid-line.
+    expectRefused(hq, forge(office, hq, { frames: [line(e[0]), line(e[1]).subarray(0, 20)] }, { counts: { enterprises: 2 } }), /mid-line/);
+    expectRefused(hq, forge(office, hq, 'not json at all\n', { counts: { enterprises: 1 } }), /unreadable/);
+    expectRefused(hq, forge(office, hq, '{"rows":{}}\n', { counts: {} }), /unexpected shape/);
+    expectRefused(hq, forge(office, hq, [['enterprises', e[0]]], { counts: { enterprises: 2 } }), /count differs/);
+    expectRefused(hq, forge(office, hq, [['visits', { id: 'x' }], ['enterprises', e[0]]]), /out of order|missing/);
+    expectRefused(hq, forge(office, hq, [['secrets', {}]]), /unknown table/);
+  });
+
+  it('a file that changes on disk between the signature check and the import', async () => {
+    const { hq, bytes } = await setup();
+    const tampered = Buffer.from(bytes);
+    tampered[MAGIC.length + 4 + 10] = tampered[MAGIC.length + 4 + 10]! ^ 1;
+    // The first pass (structure, digest, signature) sees the genuine file; its last read is the
+    // signature. Later reads see other bytes, as a USB stick swapped mid-import would give.
+    let swapped = false;
+    const src: ByteSource = {
+      size: bytes.length,
+      read: (o, n) => {
+        const out = (swapped ? tampered : bytes).subarray(o, o + n);
+        if (o === bytes.length - 64) swapped = true;
+        return out;
+      },
+    };
+    const db = hq.ctx.requireDatabase();
+    const before = fullSnapshot(hq);
+    const r = importPackage(db, hq.ctx.keys, src, 'swap.smesync', { apply: true });
+    expect(swapped).toBe(true);
+    expect(r.status).toBe('rejected');
+    expect(r.reason).toMatch(/changed while it was read/);
+    db.prepare("DELETE FROM sync_imports WHERE file_name = 'swap.smesync'").run();
+    expect(fullSnapshot(hq)).toEqual(before);
+  });
+
+  it('an unknown signer, and a package for another headquarters', async () => {
+    const { hq, bytes } = await setup();
+    const stranger = await make('office', '540300');
+    const otherHq = await make('hq');
+    await pair(otherHq, stranger);
+    generateDemo(stranger.ctx.requireDatabase(), { enterprises: 2, activities: 0, visits: 0, seed: 1 });
+    const foreign = Buffer.from((await stranger.api['sync.export']({ full: false })).base64, 'base64');
+    expectRefused(hq, foreign, /not enrolled/);
+    expectRefused(otherHq, bytes, /not enrolled/);
+  });
+
+  it('a revoked signer, for packages numbered after the revocation', async () => {
+    const { hq, office, bytes } = await setup();
+    expect(tryImport(hq, bytes).status).toBe('imported');
+    await hq.api['sync.revoke']({ installationId: office.id });
+    const next = Buffer.from((await office.api['sync.export']({ full: false })).base64, 'base64');
+    expectRefused(hq, next, /revoked/);
+  });
+
+  it('a frame that decompresses beyond the frame limit (a decompression bomb)', async () => {
+    const { hq, office } = await setup();
+    expectRefused(hq, forge(office, hq, { frames: [Buffer.alloc(65 * 1024 * 1024, 0x20)] }), /larger than allowed/);
+  });
+
+  it('frames dropped, reordered or cut mid-line, and content that is not lines', async () => {
+    const { hq, office } = await setup();
+    const e = office.ctx.requireDatabase().prepare('SELECT * FROM enterprises ORDER BY id LIMIT 2').all() as Record<string, unknown>[];
+    const line = (r: unknown) => Buffer.from(`${JSON.stringify(['enterprises', r])}\n`);
+    // Signed by the office, but the frames carry their position and the final mark: a package
+    // re-assembled from frames of another file cannot be made without the HQ-bound frame key anyway;
+    // here the office itself writes a frame that ends mid-line.
+    expectRefused(hq, forge(office, hq, { frames: [line(e[0]), line(e[1]).subarray(0, 20)] }, { counts: { enterprises: 2 } }), /mid-line/);
+    expectRefused(hq, forge(office, hq, 'not json at all\n', { counts: { enterprises: 1 } }), /unreadable/);
+    expectRefused(hq, forge(office, hq, '{"rows":{}}\n', { counts: {} }), /unexpected shape/);
+    expectRefused(hq, forge(office, hq, [['enterprises', e[0]]], { counts: { enterprises: 2 } }), /count differs/);
+    expectRefused(hq, forge(office, hq, [['visits', { id: 'x' }], ['enterprises', e[0]]]), /out of order|missing/);
+    expectRefused(hq, forge(office, hq, [['secrets', {}]]), /unknown table/);
   });
 
   it('records with unknown fields, __proto__ keys, another origin or dangling references', async () => {
     const { hq, office } = await setup();
     const db = office.ctx.requireDatabase();
     const e = db.prepare('SELECT * FROM enterprises LIMIT 1').get() as Record<string, unknown>;
-    expectRefused(hq, forge(office, hq, { rows: { enterprises: [{ ...e, extra: 1 }] } }), /unknown field/);
-    expectRefused(hq, forge(office, hq, `{"rows":{"enterprises":[${JSON.stringify(e).replace(/^\{/, '{"__proto__":{"polluted":1},')}]}}`), /unknown field|count differs/);
+    expectRefused(hq, forge(office, hq, [['enterprises', { ...e, extra: 1 }]]), /unknown field/);
+    expectRefused(hq, forge(office, hq, `["enterprises",${JSON.stringify(e).replace(/^\{/, '{"__proto__":{"polluted":1},')}]\n`, { counts: { enterprises: 1 } }), /unknown field/);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
-    expectRefused(hq, forge(office, hq, { rows: { enterprises: [{ ...e, origin: hq.id }] } }), /another installation/);
+    expectRefused(hq, forge(office, hq, [['enterprises', { ...e, origin: hq.id }]]), /another installation/);
     const v = db.prepare('SELECT * FROM visits LIMIT 1').get() as Record<string, unknown>;
-    expectRefused(hq, forge(office, hq, { rows: { visits: [v] } }), /neither in the package nor here/);
-    expectRefused(hq, forge(office, hq, { rows: { enterprises: [{ ...e, version: 'high' }] } }), /whole number/);
+    expectRefused(hq, forge(office, hq, [['visits', v]]), /neither in the package nor here/);
+    expectRefused(hq, forge(office, hq, [['enterprises', { ...e, version: 'high' }]]), /whole number/);
   });
 });
 
@@ -214,7 +306,7 @@ describe('what HQ is told', () => {
 
   it('inspect reads the header with no key', async () => {
     const { bytes } = await setup();
-    const p = parsePackage(bytes);
+    const p = openPackage(bufferSource(bytes));
     expect(p.header).toMatchObject({ kind: 'changes', sequence: 1, origin: { prefectureCode: '540100' } });
   });
 });
