@@ -37,6 +37,21 @@ export default tseslint.config(
     },
   },
   {
+    // Text from files (Excel cells, sync packages, key cards) is shown as text, never as HTML.
+    files: ['renderer/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']", message: 'Render text, never HTML: no dangerouslySetInnerHTML.' },
+        { selector: "Property[key.name='dangerouslySetInnerHTML']", message: 'Render text, never HTML: no dangerouslySetInnerHTML.' },
+        { selector: 'MemberExpression[property.name=/^(innerHTML|outerHTML)$/]', message: 'Render text, never HTML: no innerHTML or outerHTML.' },
+        { selector: "MemberExpression[property.value=/^(innerHTML|outerHTML)$/]", message: 'Render text, never HTML: no innerHTML or outerHTML.' },
+        { selector: "CallExpression[callee.property.name=/^(insertAdjacentHTML|write|writeln|createContextualFragment|parseFromString)$/]", message: 'Render text, never HTML: no HTML-parsing DOM calls.' },
+        { selector: "NewExpression[callee.name='Function'], CallExpression[callee.name='eval']", message: 'No code from strings.' },
+      ],
+    },
+  },
+  {
     files: ['db/**/*.ts', 'services/**/*.ts', 'api/**/*.ts', 'host/**/*.ts', 'cli/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'Only electron/ may import Electron.' }], patterns: [{ group: ['**/electron/**'], message: 'Only electron/ may import Electron.' }] }],

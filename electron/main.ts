@@ -6,6 +6,7 @@ import { installMenu } from './menu';
 import { nativeBinding, rendererDir, resolveDataDir } from './paths';
 import { registerAppScheme, serveRenderer } from './protocol';
 import { APP_ORIGIN, hardenSession, installContentsHardening, isTrustedSender } from './security';
+import { secureWebPreferences } from './policy';
 
 /** The desktop shell: a window, a menu and the IPC bridge to the data worker. Nothing else. */
 registerAppScheme();
@@ -41,12 +42,12 @@ if (!app.requestSingleInstanceLock()) {
     });
 
     ipcMain.handle('sme:invoke', (event, method: unknown, input: unknown) => {
-      if (!isTrustedSender(event.senderFrame?.url)) {
+      if (!isTrustedSender(event.senderFrame)) {
         return { ok: false, error: { code: 'forbidden', message: 'Calls are accepted from the app page only', messageZh: '仅接受本程序页面的调用' } };
       }
       return worker!.call(method, input);
     });
-    ipcMain.handle('sme:openDataFolder', (event) => (isTrustedSender(event.senderFrame?.url) ? shell.openPath(dataDir) : 'forbidden'));
+    ipcMain.handle('sme:openDataFolder', (event) => (isTrustedSender(event.senderFrame) ? shell.openPath(dataDir) : 'forbidden'));
 
     window = new BrowserWindow({
       width: 1366,
@@ -55,14 +56,7 @@ if (!app.requestSingleInstanceLock()) {
       minHeight: 680,
       title: '中小企业办实事台账',
       show: false,
-      webPreferences: {
-        preload: path.join(__dirname, 'preload.cjs'),
-        contextIsolation: true,
-        sandbox: true,
-        nodeIntegration: false,
-        webSecurity: true,
-        spellcheck: false,
-      },
+      webPreferences: secureWebPreferences(path.join(__dirname, 'preload.cjs')),
     });
     window.once('ready-to-show', () => window?.show());
     void window.loadURL(`${APP_ORIGIN}/index.html`);

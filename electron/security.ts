@@ -1,45 +1,37 @@
 import { app, session, shell, type WebContents } from 'electron';
+import { APP_ORIGIN, EXTERNAL_ALLOW_LIST, isTrustedSender, mayNavigate, mayOpenExternally, permissionDecision, requestAllowed, windowOpenDecision } from './policy';
 
-export const APP_ORIGIN = 'app://ledger';
-
-/** The only addresses the app may open in the user's browser (public documentation). */
-export const EXTERNAL_ALLOW_LIST = ['https://www.miit.gov.cn/', 'https://jxt.xizang.gov.cn/'];
-
-export function mayOpenExternally(url: string): boolean {
-  return EXTERNAL_ALLOW_LIST.some((prefix) => url.startsWith(prefix));
-}
+// The decisions live in policy.ts (plain functions, unit-tested without Electron); this file
+// only hands them to Electron.
+export { APP_ORIGIN, EXTERNAL_ALLOW_LIST, isTrustedSender, mayOpenExternally };
 
 /** Electron's security checklist, applied to every window and the default session. */
 export function hardenSession(): void {
   const ses = session.defaultSession;
-  ses.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
-  ses.setPermissionCheckHandler(() => false);
+  ses.setPermissionRequestHandler((_wc, permission, callback) => callback(permissionDecision(permission)));
+  ses.setPermissionCheckHandler((_wc, permission) => permissionDecision(permission));
   // Nothing in the app loads remote content; refuse any request that is not ours.
   ses.webRequest.onBeforeRequest({ urls: ['http://*/*', 'https://*/*', 'ws://*/*', 'wss://*/*'] }, (details, callback) => {
-    callback({ cancel: !details.url.startsWith('devtools://') });
+    callback({ cancel: !requestAllowed(details.url) });
   });
 }
 
 export function hardenContents(contents: WebContents): void {
   contents.on('will-navigate', (event, url) => {
-    if (!url.startsWith(`${APP_ORIGIN}/`)) event.preventDefault();
+    if (!mayNavigate(url)) event.preventDefault();
   });
   contents.on('will-redirect', (event, url) => {
-    if (!url.startsWith(`${APP_ORIGIN}/`)) event.preventDefault();
+    if (!mayNavigate(url)) event.preventDefault();
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(({ url }) => {
     // Allowed public pages open in the user's browser; nothing opens inside the app.
-    if (mayOpenExternally(url)) void shell.openExternal(url);
-    return { action: 'deny' };
+    const decision = windowOpenDecision(url);
+    if (decision.openExternally) void shell.openExternal(url);
+    return { action: decision.action };
   });
 }
 
 export function installContentsHardening(): void {
   app.on('web-contents-created', (_event, contents) => hardenContents(contents));
-}
-
-/** Only our own page may call the API. */
-export function isTrustedSender(url: string | undefined): boolean {
-  return typeof url === 'string' && url.startsWith(`${APP_ORIGIN}/`);
 }

@@ -2,6 +2,7 @@ import * as XLSX from 'xlsx';
 import { UserError } from '../errors';
 import type { Cell } from './cells';
 import type { Column } from './types';
+import { checkZip } from './zip-check';
 
 export const MAX_FILE_BYTES = 30 * 1024 * 1024;
 export const MAX_ROWS = 100_000;
@@ -29,6 +30,8 @@ export function readSheet<R>(buffer: Buffer, fileName: string, columns: Column<R
   if (!startsWith(buffer, ZIP) && !startsWith(buffer, CFB) && !isCsv) {
     throw new UserError('excel_not_spreadsheet', `${fileName} is not an Excel file (.xlsx or .xls).`, `“${fileName}”不是 Excel 文件（.xlsx 或 .xls）。`);
   }
+  // An archive is checked before SheetJS unpacks it: no zip bombs, no lying sizes.
+  if (startsWith(buffer, ZIP)) checkZip(buffer, fileName);
   let wb: XLSX.WorkBook;
   const data = isCsv && !startsWith(buffer, ZIP) && !startsWith(buffer, CFB) ? csvText(buffer) : buffer;
   try {
@@ -54,9 +57,25 @@ export function readSheet<R>(buffer: Buffer, fileName: string, columns: Column<R
   for (const sheetName of wb.SheetNames) {
     const sheet = wb.Sheets[sheetName];
     if (!sheet) continue;
-    const grid = XLSX.utils.sheet_to_json<Cell[]>(sheet, { header: 1, raw: true, defval: null, blankrows: true });
+    let grid: Cell[][];
+    try {
+      grid = XLSX.utils.sheet_to_json<Cell[]>(sheet, { header: 1, raw: true, defval: null, blankrows: true });
+    } catch {
+      // SheetJS reads some damage (an unknown cell type) only when the cells are taken out.
+      throw new UserError('excel_not_spreadsheet', `${fileName} cannot be read as a spreadsheet: the sheet "${sheetName.slice(0, 100)}" is damaged.`, `无法将“${fileName}”作为电子表格读取：工作表“${sheetName.slice(0, 100)}”已损坏。`);
+    }
     const found = findHeader(grid, byHeader, columns);
     if (!found) continue;
+    // SheetJS stops reading at the row limit and keeps the sheet's full extent aside: rows past
+    // the limit would otherwise be left out without a word.
+    const full = sheet['!fullref'] ? XLSX.utils.decode_range(sheet['!fullref']).e.r + 1 : 0;
+    if (full > MAX_ROWS + 20) {
+      throw new UserError(
+        'excel_too_many_rows',
+        `The sheet "${sheetName}" extends to row ${full}, beyond the limit of ${MAX_ROWS} rows: delete the rows below the data, or split it into several files.`,
+        `工作表“${sheetName}”延伸到第 ${full} 行，超过 ${MAX_ROWS} 行的上限：请删除数据下方的空行，或拆分为多个文件。`,
+      );
+    }
     const rows: SheetRow[] = [];
     for (let r = found.row + 1; r < grid.length; r++) {
       const line = grid[r] ?? [];
