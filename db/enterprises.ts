@@ -116,15 +116,20 @@ const SORT_COLUMNS: Record<EnterpriseListQuery['sort'], string> = {
 
 /**
  * A page of the enterprise list. Text search uses the trigram index for three characters or
- * more; shorter text (two-character Chinese names are common) falls back to LIKE.
+ * more, the two-character index for two (拉萨, and two-character names, are common), and LIKE
+ * for a single character.
  */
 export function listEnterprises(db: Database, q: EnterpriseListQuery): Paged<EnterpriseRow> {
   const where = new Where();
   where.add('e.deleted = ?', q.deleted ? 1 : 0);
   const text = q.q?.trim() ?? '';
-  if (text.length >= 3) {
+  const chars = [...text].length;
+  if (chars >= 3) {
     where.add('e.rowid IN (SELECT rowid FROM enterprises_fts WHERE enterprises_fts MATCH ?)', ftsPhrase(text));
-  } else if (text.length > 0) {
+  } else if (chars === 2) {
+    // SQLite's lower() folds ASCII only; so does this.
+    where.add('e.rowid IN (SELECT rid FROM enterprise_grams WHERE gram = ?)', text.replace(/[A-Z]/g, (c) => c.toLowerCase()));
+  } else if (chars === 1) {
     const p = likePattern(text);
     where.add("(e.name LIKE ? ESCAPE '\\' OR e.uscc LIKE ? ESCAPE '\\' OR e.address LIKE ? ESCAPE '\\')", p, p, p);
   }
