@@ -46,6 +46,10 @@ export interface DemoOptions {
   visits: number;
   seed: number;
   year?: number;
+  /** Problems raised per visit on average (default 0.6); one or two per visit that has any. */
+  problemsPerVisit?: number;
+  /** The most enterprises one activity lists (default 12; each activity lists 0 to this many). */
+  enterprisesPerActivity?: number;
 }
 
 export interface DemoResult {
@@ -138,7 +142,7 @@ export function generateDemo(db: Database, options: DemoOptions): DemoResult {
       }
       if (kind.metrics.includes('loans_obtained')) metrics.loans_obtained = r.int(0, metrics.loans_applied ?? 0);
       const linked = new Set<string>();
-      const n = r.int(0, Math.min(12, ids.length));
+      const n = r.int(0, Math.min(options.enterprisesPerActivity ?? 12, ids.length));
       for (let j = 0; j < n; j++) linked.add(r.pick(ids).id);
       const input = activityInput.parse({
         itemNo,
@@ -164,11 +168,12 @@ export function generateDemo(db: Database, options: DemoOptions): DemoResult {
       ['market', '产品销路窄，希望对接区外商超渠道'], ['policy', '不了解专精特新申报政策'], ['other', '希望协调办理食品生产许可延续'],
     ] as const;
     const departments = checklist.departments;
+    const problemChance = Math.min(1, (options.problemsPerVisit ?? 0.6) / 1.5);
     for (let i = 0; i < options.visits; i++) {
       if (inst.role === 'hq') break;
       const e = r.pick(ids);
       const date = dateIn(r, year);
-      const problems = Array.from({ length: r.chance(0.4) ? r.int(1, 2) : 0 }, () => {
+      const problems = Array.from({ length: r.chance(problemChance) ? r.int(1, 2) : 0 }, () => {
         const [category, description] = r.pick(problemText);
         const deadline = new Date(Date.parse(date) + r.int(15, 120) * 86400000).toISOString().slice(0, 10);
         return { category, description, itemNo: r.chance(0.7) ? 21 : r.int(1, 22), responsibleUnit: r.pick(departments).name, deadline };
