@@ -116,8 +116,7 @@ const SORT_COLUMNS: Record<EnterpriseListQuery['sort'], string> = {
 
 /**
  * A page of the enterprise list. Text search uses the trigram index for three characters or
- * more, the two-character index for two (拉萨, and two-character names, are common), and LIKE
- * for a single character.
+ * more; shorter text (拉萨, and two-character names, are common) scans the name index.
  */
 export function listEnterprises(db: Database, q: EnterpriseListQuery): Paged<EnterpriseRow> {
   const where = new Where();
@@ -126,12 +125,12 @@ export function listEnterprises(db: Database, q: EnterpriseListQuery): Paged<Ent
   const chars = [...text].length;
   if (chars >= 3) {
     where.add('e.rowid IN (SELECT rowid FROM enterprises_fts WHERE enterprises_fts MATCH ?)', ftsPhrase(text));
-  } else if (chars === 2) {
-    // SQLite's lower() folds ASCII only; so does this.
-    where.add('e.rowid IN (SELECT rid FROM enterprise_grams WHERE gram = ?)', text.replace(/[A-Z]/g, (c) => c.toLowerCase()));
-  } else if (chars === 1) {
-    const p = likePattern(text);
-    where.add("(e.name LIKE ? ESCAPE '\\' OR e.uscc LIKE ? ESCAPE '\\' OR e.address LIKE ? ESCAPE '\\')", p, p, p);
+  } else if (chars > 0) {
+    // Shorter than a trigram: a scan of the name index, which also holds the people's names.
+    if (/[A-Za-z]/.test(text)) {
+      const p = likePattern(text);
+      where.add("(e.name LIKE ? ESCAPE '\\' OR e.contact_person LIKE ? ESCAPE '\\' OR e.service_officer LIKE ? ESCAPE '\\')", p, p, p);
+    } else where.add('(instr(e.name, ?) > 0 OR instr(e.contact_person, ?) > 0 OR instr(e.service_officer, ?) > 0)', text, text, text);
   }
   if (q.countyCode) where.add('e.county_code = ?', q.countyCode);
   if (q.industry) where.add('e.industry = ?', q.industry);

@@ -2,7 +2,7 @@ import { sql as initial } from './001_initial';
 import { sql as search } from './002_search';
 import { sql as sync } from './003_sync';
 import { sql as problemVisit } from './004_problem_visit_index';
-import { sql as twoCharacterSearch } from './005_two_character_search';
+import { sql as shortSearch } from './005_short_search';
 
 export interface Migration {
   version: number;
@@ -16,7 +16,7 @@ export const migrations: readonly Migration[] = [
   { version: 2, name: 'enterprise search', sql: search },
   { version: 3, name: 'sync', sql: sync },
   { version: 4, name: 'index of problems by visit', sql: problemVisit },
-  { version: 5, name: 'two-character enterprise search', sql: twoCharacterSearch },
+  { version: 5, name: 'short enterprise searches from the name index', sql: shortSearch },
 ];
 
 export const latestSchemaVersion = migrations[migrations.length - 1]!.version;
