@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { Worker } from 'node:worker_threads';
 import { crc32, deflateRawSync } from 'node:zlib';
 import Database from 'better-sqlite3';
 import type { Database as Db } from 'better-sqlite3';
@@ -20,6 +21,48 @@ import { CostTracker, measured, prng, randomMutation, type CaseCost, type Rand }
  * bounded time and memory. Used by `npm run test:reliability` (thousands of cases) and by the
  * unit tests (a few hundred).
  */
+
+/** Set to see each case that takes longer than a second as it happens (SME_FUZZ_VERBOSE=1). */
+export const watch: { slow: ((label: string, cost: CaseCost) => void) | null; start: ((label: string, bytes: Buffer) => void) | null } = { slow: null, start: null };
+
+/**
+ * A case that never returns (a parser looping forever) cannot be timed out from the same thread:
+ * a watchdog thread watches which case is running and, when one runs longer than `seconds`, prints
+ * it and ends the process with exit code 1.
+ */
+export function startWatchdog(seconds: number): () => void {
+  const shared = new SharedArrayBuffer(8 + 1024);
+  const stamp = new Float64Array(shared, 0, 1);
+  const text = new Uint8Array(shared, 8);
+  const previous = watch.start;
+  watch.start = (label, bytes) => {
+    const encoded = Buffer.from(label).subarray(0, 1020);
+    text.fill(0);
+    text.set(encoded);
+    stamp[0] = Date.now();
+    previous?.(label, bytes);
+  };
+  const code = `
+    const { workerData } = require('node:worker_threads');
+    const stamp = new Float64Array(workerData.shared, 0, 1);
+    const text = new Uint8Array(workerData.shared, 8);
+    let fired = false;
+    setInterval(() => {
+      if (!fired && stamp[0] && Date.now() - stamp[0] > workerData.seconds * 1000) {
+        fired = true;
+        const label = Buffer.from(text).toString('utf8').replace(/\0+$/, '');
+        process._rawDebug('HANG: no answer after ' + workerData.seconds + ' s in ' + label + ' (accepted-bad: the reader never returns)');
+        process.kill(process.pid, 'SIGTERM');
+        setTimeout(() => process.kill(process.pid, 'SIGKILL'), 2000);
+      }
+    }, 1000);`;
+  const worker = new Worker(code, { eval: true, workerData: { shared, seconds } });
+  worker.unref();
+  return () => {
+    watch.start = previous;
+    void worker.terminate();
+  };
+}
 
 /** Per case, generous: a refusal should take milliseconds. */
 export const BOUNDS = { ms: 2_000, heapMb: 200, peakMb: 512 };
@@ -117,6 +160,7 @@ function ledgerTop(p: Place): number {
  */
 export async function checkPackageCase(target: Place, bytes: Buffer, label: string, viaApi: boolean, r: FuzzResult): Promise<void> {
   r.trials++;
+  watch.start?.(label, bytes);
   const before = fullSnapshot(target);
   const top = ledgerTop(target);
   const db = target.ctx.requireDatabase();
@@ -257,9 +301,11 @@ export function checkExcelCase(w: ExcelWorld, kind: ExcelKind, bytes: Buffer, na
 
 export async function checkExcelCaseWith(db: Db, kind: ExcelKind, bytes: Buffer, name: string, label: string, apply: boolean, r: FuzzResult): Promise<void> {
   r.trials++;
+  watch.start?.(label, bytes);
   const before = digest(db);
   const { value: preview, cost } = await measured(() => attempt(db, kind, bytes, name, false));
   r.cost.add(cost, label);
+  if (cost.ms > 1000) watch.slow?.(label, cost);
   const problems: string[] = [];
   if (digest(db) !== before) problems.push('the preview changed the database');
   if ('crash' in preview) problems.push(`crashed: ${preview.crash.name}: ${preview.crash.message}`);

@@ -1,5 +1,5 @@
 import { crashTrials } from './crash';
-import { excelFuzz, packageFuzz } from './fuzz';
+import { excelFuzz, packageFuzz, startWatchdog } from './fuzz';
 
 /**
  * `npm run test:reliability`: the crash suite and the hostile-input fuzzing, printed as one table;
@@ -21,11 +21,13 @@ if (parts.includes('fuzz')) {
   // SheetJS reports what it skips in damaged files on the console: expected here, not failures.
   const warn = console.error;
   console.error = () => {};
+  const stopWatchdog = startWatchdog(60);
   try {
     const results = [...(await packageFuzz(Number(env.SME_FUZZ_CASES ?? 5000), seed)), ...(await excelFuzz(Number(env.SME_EXCEL_FUZZ_CASES ?? 1250), seed))];
     for (const r of results) rows.push({ operation: r.operation, trials: r.trials, good: r.refused, imported: String(r.imported), bad: r.bad, note: String(r.cost), problems: r.problems });
   } finally {
     console.error = warn;
+    stopWatchdog();
   }
 }
 

@@ -158,6 +158,14 @@ function runImportRefusal(kind: ExcelKind, bytes: Buffer): UserError {
 
 const excelFuzzOne = (kind: ExcelKind, cases: number) => excelFuzz(cases, 20_260_607 + excelKinds.indexOf(kind), w, [kind]);
 
+describe('known defects', () => {
+  // Found by `npm run test:reliability` (seed 1, problems case 72: a chunk of a legacy .xls
+  // duplicated): SheetJS 0.20.3 loops forever in parse_Rgce on a formula record that overruns its
+  // length, even with cellFormula off, so the data worker (or the browser host) never answers.
+  // Cannot run here without hanging the suite; the reliability watchdog reports it.
+  it.todo('a damaged .xls formula record is refused within the time bound (needs .xls reading under a time limit, e.g. in a worker)');
+});
+
 describe('huge sheets', () => {
   it(`refuses 200,000 rows (the limit is ${MAX_ROWS.toLocaleString('en')}) quickly, and writes nothing`, async () => {
     // Written as XML directly: building 200,000 rows through a spreadsheet library takes longer than the test.
