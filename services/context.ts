@@ -20,6 +20,14 @@ export const DATABASE_FILE = 'ledger.sqlite';
 export const appVersion: string = pkg.version;
 
 /**
+ * SQLite's quick_check reads the whole file: a quarter of a second for an office, several seconds
+ * for HQ's gigabyte. Small databases are checked on every opening; large ones after the previous
+ * session ended without closing (a crash, a power cut), when damage is likeliest, and whenever
+ * SQLite reports damage while working.
+ */
+const CHECK_ALWAYS_BELOW = 256 * 1024 * 1024;
+
+/**
  * One installation's data folder and its open database. Every entry point (Electron worker,
  * browser host, CLI) builds one of these and hands it to the same handlers.
  */
@@ -35,6 +43,9 @@ export class AppContext {
   readonly keys: KeyStore;
   private readonly lock: FolderLock;
   private readonly dailyBackups: boolean;
+  private readonly checkAlwaysBelow: number;
+  /** Whether the last opening read the whole file with quick_check. */
+  checkedOnOpen = false;
 
   constructor(options: {
     dataDir: string;
@@ -45,7 +56,10 @@ export class AppContext {
     keyWrap?: Buffer;
     /** Long-running processes (desktop app, browser host) back up once a day on start. */
     dailyBackups?: boolean;
+    /** Databases smaller than this are checked on every opening (tests lower it). */
+    checkAlwaysBelowBytes?: number;
   }) {
+    this.checkAlwaysBelow = options.checkAlwaysBelowBytes ?? CHECK_ALWAYS_BELOW;
     this.dailyBackups = options.dailyBackups ?? false;
     this.progress = options.onProgress ?? (() => {});
     this.dataDir = path.resolve(options.dataDir);
@@ -65,9 +79,10 @@ export class AppContext {
   }
 
   private open(daily = true): void {
-    this.lock.acquire();
+    const uncleanEnd = this.lock.acquire();
     try {
-      this.db = openDatabase(this.databaseFile, { nativeBinding: this.nativeBinding, backupDir: path.join(this.dataDir, BACKUP_DIR), check: true });
+      this.checkedOnOpen = uncleanEnd || this.isSmall();
+      this.db = openDatabase(this.databaseFile, { nativeBinding: this.nativeBinding, backupDir: path.join(this.dataDir, BACKUP_DIR), check: this.checkedOnOpen });
       installBundledChecklists(this.db);
     } catch (e) {
       this.db?.close();
@@ -104,6 +119,10 @@ export class AppContext {
       // A damaged file may fail to checkpoint on close; the connection is gone either way.
     }
     this.db = null;
+  }
+
+  private isSmall(): boolean {
+    return (fs.statSync(this.databaseFile, { throwIfNoEntry: false })?.size ?? 0) < this.checkAlwaysBelow;
   }
 
   /** Once a day on start, a copy of the database (in the background; failures are logged). */

@@ -19,15 +19,17 @@ export class FolderLock {
     this.file = path.join(dataDir, LOCK_FILE);
   }
 
-  acquire(): void {
-    if (this.held) return;
+  /** Returns true when the previous owner did not let go (it crashed or lost power). */
+  acquire(): boolean {
+    if (this.held) return false;
+    let tookOver = false;
     for (let attempt = 0; attempt < 3; attempt++) {
       try {
         const fd = fs.openSync(this.file, 'wx', 0o600);
         fs.writeSync(fd, JSON.stringify({ pid: process.pid, host: os.hostname(), since: new Date().toISOString() }));
         fs.closeSync(fd);
         this.held = true;
-        return;
+        return tookOver;
       } catch (e) {
         if ((e as NodeJS.ErrnoException).code !== 'EEXIST') {
           // Taking the lock is the first write in the folder: a read-only folder shows here.
@@ -46,6 +48,7 @@ export class FolderLock {
         }
         // The owner is gone: take the lock over.
         fs.rmSync(this.file, { force: true });
+        tookOver = true;
       }
     }
     throw new UserError('in_use', 'The data folder lock cannot be taken.', '无法锁定数据文件夹。');

@@ -1,5 +1,6 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -107,6 +108,30 @@ describe('a damaged database', () => {
     expect(fs.readFileSync(file).equals(broken)).toBe(true);
 
     await expectRestoredAndKept(dir, api, backup.name, broken);
+  });
+
+  it('a large database is checked on opening only after a session that did not close', async () => {
+    const { dir } = await officeWithBackup();
+    const large = (owner: string | null) => {
+      if (owner) fs.writeFileSync(path.join(dir, 'ledger.lock'), owner);
+      const ctx = new AppContext({ dataDir: dir, transport: 'browser', checkAlwaysBelowBytes: 0 });
+      contexts.push(ctx);
+      ctx.database();
+      return ctx;
+    };
+    // Closed cleanly last time: opens without reading the whole file.
+    const clean = large(null);
+    expect(clean.checkedOnOpen).toBe(false);
+    contexts.pop()!.close();
+    // The last owner died holding the lock (a crash, a power cut): the whole file is checked.
+    const dead = JSON.stringify({ pid: 2 ** 22 + 12345, host: os.hostname(), since: new Date().toISOString() });
+    expect(large(dead).checkedOnOpen).toBe(true);
+    // A small database is checked every time.
+    contexts.pop()!.close();
+    const small = new AppContext({ dataDir: dir, transport: 'browser' });
+    contexts.push(small);
+    small.database();
+    expect(small.checkedOnOpen).toBe(true);
   });
 
   it('a file that is not a database at all', async () => {
