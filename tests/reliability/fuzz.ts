@@ -1,4 +1,7 @@
 import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { crc32, deflateRawSync } from 'node:zlib';
 import Database from 'better-sqlite3';
@@ -35,7 +38,10 @@ export function startWatchdog(seconds: number): () => void {
   const stamp = new Float64Array(shared, 0, 1);
   const text = new Uint8Array(shared, 8);
   const previous = watch.start;
+  // The bytes of the running case, kept on disk so that a hang can be replayed.
+  const current = path.join(os.tmpdir(), `sme-fuzz-current-${process.pid}.bin`);
   watch.start = (label, bytes) => {
+    fs.writeFileSync(current, bytes);
     const encoded = Buffer.from(label).subarray(0, 1020);
     text.fill(0);
     text.set(encoded);
@@ -51,15 +57,18 @@ export function startWatchdog(seconds: number): () => void {
       if (!fired && stamp[0] && Date.now() - stamp[0] > workerData.seconds * 1000) {
         fired = true;
         const label = Buffer.from(text).toString('utf8').replace(/\0+$/, '');
-        process._rawDebug('HANG: no answer after ' + workerData.seconds + ' s in ' + label + ' (accepted-bad: the reader never returns)');
+        const saved = workerData.current.replace('-current-', '-hang-');
+        require('node:fs').copyFileSync(workerData.current, saved);
+        process._rawDebug('HANG: no answer after ' + workerData.seconds + ' s in ' + label + ' (accepted-bad: the reader never returns); its bytes: ' + saved);
         process.kill(process.pid, 'SIGTERM');
         setTimeout(() => process.kill(process.pid, 'SIGKILL'), 2000);
       }
     }, 1000);`;
-  const worker = new Worker(code, { eval: true, workerData: { shared, seconds } });
+  const worker = new Worker(code, { eval: true, workerData: { shared, seconds, current } });
   worker.unref();
   return () => {
     watch.start = previous;
+    fs.rmSync(current, { force: true });
     void worker.terminate();
   };
 }
@@ -207,7 +216,11 @@ export async function packageFuzz(cases: number, seed = 1, world?: PackageWorld)
     for (let i = 0; i < cases; i++) {
       const toOffice = rand.next() < 0.2;
       const base = toOffice ? w.reference : rand.pick([...w.pending, w.imported]);
-      const { bytes, kinds } = randomMutation(rand, base, rand.pick(all));
+      // A splice can rebuild another real package byte for byte, which HQ rightly accepts: such
+      // a case is not a mutation, and is drawn again.
+      let m = randomMutation(rand, base, rand.pick(all));
+      while (all.some((p) => p.equals(m.bytes))) m = randomMutation(rand, base, rand.pick(all));
+      const { bytes, kinds } = m;
       await checkPackageCase(toOffice ? w.office : w.hq, bytes, `seed ${seed} case ${i} (${kinds.join('+')})`, i % 10 === 0, toOffice ? atOffice : atHq);
     }
     // Controls: the harness accepts real packages, so the refusals above are the mutations' doing.

@@ -162,7 +162,8 @@ describe('known defects', () => {
   // Found by `npm run test:reliability` (seed 1, problems case 72: a chunk of a legacy .xls
   // duplicated): SheetJS 0.20.3 loops forever in parse_Rgce on a formula record that overruns its
   // length, even with cellFormula off, so the data worker (or the browser host) never answers.
-  // Cannot run here without hanging the suite; the reliability watchdog reports it.
+  // Cannot run here without hanging the suite; the reliability watchdog reports it. The file is
+  // tests/reliability/fixtures/xls-formula-loop.xls (import it as problems to see the hang).
   it.todo('a damaged .xls formula record is refused within the time bound (needs .xls reading under a time limit, e.g. in a worker)');
 });
 
