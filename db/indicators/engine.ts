@@ -5,6 +5,7 @@ import { targetFor } from '../targets';
 import { UserError } from '../errors';
 import { today } from '../clock';
 import { elapsedFraction, windowFor, type Window } from './window';
+import { untilDataChanges } from './cache';
 
 /**
  * One generic evaluator for every indicator of a checklist: each declares how it is computed
@@ -242,12 +243,21 @@ export function evaluate(db: Database, input: { year: number; prefectureCode?: s
   // A past year is measured at its end; the figures do not move after it.
   const s: Scope = { year: input.year, prefectureCode: input.prefectureCode ?? null, asOf: asked > `${input.year}-12-31` ? `${input.year}-12-31` : asked };
   const elapsed = elapsedFraction(s.year, s.asOf);
-  return {
+  // Frozen: the same object is handed to every caller until the data changes.
+  return untilDataChanges(db, `progress ${s.year} ${s.prefectureCode} ${s.asOf}`, () => deepFreeze({
     year: s.year,
     prefectureCode: s.prefectureCode,
     asOf: s.asOf,
     elapsed,
     indicators: checklist.indicators.map((ind) => evaluateIndicator(db, ind, s, elapsed)),
     items: itemWork(db, checklist, s),
-  };
+  }));
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it, afterEach } from 'vitest';
 import { activityInput, enterpriseInput, figureInput, visitInput } from '../../api/entities';
 import { saveEnterprise } from '../../db/enterprises';
-import { saveActivity } from '../../db/activities';
+import { saveActivity, setActivityDeleted } from '../../db/activities';
 import { saveVisit } from '../../db/visits';
 import { saveFigure } from '../../db/figures';
 import { evaluate } from '../../db/indicators/engine';
@@ -34,6 +34,20 @@ describe('indicator engine, on hand-built data', () => {
     expect(value(db, '11.mgmt_training').value).toBe(40);
     // As of mid-year only what happened by then counts.
     expect(value(db, '11.public_trainees', '2022-06-30').value).toBe(120);
+  });
+
+  it('answers again from memory until the data changes, and never with stale figures', () => {
+    const db = memoryDb({});
+    act(db, { itemNo: 11, kind: 'public_training', date: '2022-03-01', metrics: { participants: 10 } });
+    const first = evaluate(db, { year: 2022, asOf: '2022-12-31' });
+    expect(evaluate(db, { year: 2022, asOf: '2022-12-31' })).toBe(first);
+    expect(Object.isFrozen(first.indicators[0])).toBe(true);
+    const second = act(db, { itemNo: 11, kind: 'public_training', date: '2022-04-01', metrics: { participants: 5 } });
+    expect(value(db, '11.public_trainees').value).toBe(15);
+    setActivityDeleted(db, second.record.id, true);
+    expect(value(db, '11.public_trainees').value).toBe(10);
+    // Another scope is another answer.
+    expect(value(db, '11.public_trainees', '2022-02-01').value).toBe(0);
   });
 
   it('counts an enterprise once however often it attends, plus unregistered ones', () => {
