@@ -6,7 +6,7 @@ import { findActivityByKey, getActivity, linkedEnterprises, listActivities, save
 import { catalogueChoices, countyChoices, departmentChoices, labelOf, readItemNo, resolveEnterprise, splitList } from './lookups';
 import type { Column, ExcelEntity, RowOutcome } from './types';
 import type { CellReader } from './cells';
-import { parseRow, toInput, parseFilters } from './parse';
+import { allRows, parseRow, toInput } from './parse';
 
 type ActivityRecord = ActivityRow & { enterpriseList?: string };
 
@@ -96,15 +96,7 @@ export const activitySheet: ExcelEntity<ActivityRecord> = {
   title: '活动台账',
   titleEn: 'Activity ledger',
   columns,
-  exportRecords: (db, filters) => {
-    const out: ActivityRecord[] = [];
-    for (let offset = 0; ; offset += 500) {
-      const page = listActivities(db, parseFilters(activityListInput, { ...filters, offset, limit: 500 }));
-      for (const row of page.rows) {
-        out.push({ ...row, enterpriseList: linkedEnterprises(db, row.id).map((e) => e.uscc ?? e.name).join('；') || undefined });
-      }
-      if (page.rows.length < 500) return out;
-    }
-  },
+  exportRecords: (db, filters) =>
+    allRows(activityListInput, filters, (q) => listActivities(db, q)).map((row) => ({ ...row, enterpriseList: linkedEnterprises(db, row.id).map((e) => e.uscc ?? e.name).join('；') || undefined })),
   importRow,
 };

@@ -8,7 +8,7 @@ import { validateUscc } from '../validation/uscc';
 import { catalogueChoices, countyChoices, industryChoices, labelOf, prefectureChoices } from './lookups';
 import type { Column, ExcelEntity, RowOutcome } from './types';
 import type { CellReader } from './cells';
-import { parseRow, toInput, parseFilters } from './parse';
+import { allRows, parseRow, toInput } from './parse';
 
 function statusColumns(db: Database): Column<Enterprise>[] {
   return [...knownEnterpriseStatuses(db)]
@@ -97,13 +97,6 @@ export const enterpriseSheet: ExcelEntity<Enterprise> = {
   title: '企业名录',
   titleEn: 'Enterprise register',
   columns,
-  exportRecords: (db, filters) => {
-    const out: Enterprise[] = [];
-    for (let offset = 0; ; offset += 500) {
-      const page = listEnterprises(db, parseFilters(enterpriseListInput, { ...filters, offset, limit: 500 }));
-      out.push(...page.rows);
-      if (page.rows.length < 500) return out;
-    }
-  },
+  exportRecords: (db, filters) => allRows(enterpriseListInput, filters, (q) => listEnterprises(db, q)),
   importRow,
 };

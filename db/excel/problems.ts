@@ -5,7 +5,7 @@ import { findProblemByKey, getProblem, listProblems, saveProblem, setProblemStat
 import { catalogueChoices, labelOf, readItemNo, resolveEnterprise } from './lookups';
 import type { Column, ExcelEntity, RowOutcome } from './types';
 import type { CellReader } from './cells';
-import { parseRow, toInput, parseFilters } from './parse';
+import { allRows, parseRow, toInput } from './parse';
 
 type ProblemRecord = ProblemRow & { enterpriseRef?: string };
 
@@ -65,11 +65,8 @@ export const problemSheet: ExcelEntity<ProblemRecord> = {
   exportRecords: (db, filters) => {
     const out: ProblemRecord[] = [];
     const codes = db.prepare('SELECT uscc FROM enterprises WHERE id = ?');
-    for (let offset = 0; ; offset += 500) {
-      const page = listProblems(db, parseFilters(problemListInput, { ...filters, offset, limit: 500 }));
-      for (const p of page.rows) out.push({ ...p, enterpriseRef: (codes.get(p.enterpriseId) as { uscc: string | null }).uscc ?? p.enterpriseName });
-      if (page.rows.length < 500) return out;
-    }
+    for (const p of allRows(problemListInput, filters, (q) => listProblems(db, q))) out.push({ ...p, enterpriseRef: (codes.get(p.enterpriseId) as { uscc: string | null }).uscc ?? p.enterpriseName });
+    return out;
   },
   importRow,
 };

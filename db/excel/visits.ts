@@ -5,7 +5,7 @@ import { findVisitByKey, getVisit, listVisits, saveVisit } from '../visits';
 import { catalogueChoices, labelOf, readItemNo, resolveEnterprise } from './lookups';
 import type { Column, ExcelEntity, RowOutcome } from './types';
 import type { CellReader } from './cells';
-import { parseRow, toInput, parseFilters } from './parse';
+import { allRows, parseRow, toInput } from './parse';
 
 type VisitRecord = VisitRow & { enterpriseRef?: string };
 
@@ -53,11 +53,8 @@ export const visitSheet: ExcelEntity<VisitRecord> = {
   exportRecords: (db, filters) => {
     const out: VisitRecord[] = [];
     const codes = db.prepare('SELECT uscc FROM enterprises WHERE id = ?');
-    for (let offset = 0; ; offset += 500) {
-      const page = listVisits(db, parseFilters(visitListInput, { ...filters, offset, limit: 500 }));
-      for (const v of page.rows) out.push({ ...v, enterpriseRef: (codes.get(v.enterpriseId) as { uscc: string | null }).uscc ?? v.enterpriseName });
-      if (page.rows.length < 500) return out;
-    }
+    for (const v of allRows(visitListInput, filters, (q) => listVisits(db, q))) out.push({ ...v, enterpriseRef: (codes.get(v.enterpriseId) as { uscc: string | null }).uscc ?? v.enterpriseName });
+    return out;
   },
   importRow,
 };
