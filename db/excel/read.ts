@@ -21,6 +21,24 @@ const startsWith = (buf: Buffer, sig: number[]) => sig.every((b, i) => buf[i] ==
  * stick, an e-mail): it is read with formulas, HTML and styles off, a row limit, and a patched
  * SheetJS (CVE-2023-30533, CVE-2024-22363); cells are copied by known column only.
  */
+/**
+ * An OLE container is either a password-protected .xlsx (it holds an "EncryptedPackage" stream)
+ * or a legacy Excel 97–2003 .xls. Neither is read: the first cannot be, and SheetJS can loop
+ * forever on a damaged .xls formula record (found by the reliability fuzzing; the file is
+ * tests/reliability/fixtures/xls-formula-loop.xls), which would hang the app. Every Excel and WPS
+ * saves .xlsx in a moment.
+ */
+function refuseOleFile(buffer: Buffer, fileName: string): never {
+  if (buffer.includes(Buffer.from('EncryptedPackage', 'utf16le'))) {
+    throw new UserError('excel_password', `${fileName} is password-protected. Save it without a password and import it again.`, `“${fileName}”设置了密码。请取消密码保存后再导入。`);
+  }
+  throw new UserError(
+    'excel_legacy_xls',
+    `${fileName} is in the old Excel 97–2003 format (.xls). Open it in Excel or WPS, save it as .xlsx, and import that file.`,
+    `“${fileName}”是旧版 Excel 97–2003 格式（.xls）。请在 Excel 或 WPS 中打开，另存为 .xlsx 后再导入。`,
+  );
+}
+
 export function readSheet<R>(buffer: Buffer, fileName: string, columns: Column<R>[]): { rows: SheetRow[]; sheetName: string } {
   if (buffer.length === 0) throw new UserError('excel_empty', 'The file is empty.', '文件是空的。');
   if (buffer.length > MAX_FILE_BYTES) {
@@ -28,12 +46,13 @@ export function readSheet<R>(buffer: Buffer, fileName: string, columns: Column<R
   }
   const isCsv = /\.csv$/i.test(fileName);
   if (!startsWith(buffer, ZIP) && !startsWith(buffer, CFB) && !isCsv) {
-    throw new UserError('excel_not_spreadsheet', `${fileName} is not an Excel file (.xlsx or .xls).`, `“${fileName}”不是 Excel 文件（.xlsx 或 .xls）。`);
+    throw new UserError('excel_not_spreadsheet', `${fileName} is not an Excel file (.xlsx) or a CSV file.`, `“${fileName}”不是 Excel 文件（.xlsx）或 CSV 文件。`);
   }
+  if (startsWith(buffer, CFB)) refuseOleFile(buffer, fileName);
   // An archive is checked before SheetJS unpacks it: no zip bombs, no lying sizes.
   if (startsWith(buffer, ZIP)) checkZip(buffer, fileName);
   let wb: XLSX.WorkBook;
-  const data = isCsv && !startsWith(buffer, ZIP) && !startsWith(buffer, CFB) ? csvText(buffer) : buffer;
+  const data = isCsv && !startsWith(buffer, ZIP) ? csvText(buffer) : buffer;
   try {
     wb = XLSX.read(data, {
       type: typeof data === 'string' ? 'string' : 'buffer',
@@ -45,12 +64,7 @@ export function readSheet<R>(buffer: Buffer, fileName: string, columns: Column<R
       dense: true,
       WTF: false,
     });
-  } catch (e) {
-    const message = (e as Error).message ?? '';
-    // A password-protected workbook is an OLE container holding the encrypted package.
-    if (startsWith(buffer, CFB) && /password|encrypt/i.test(message)) {
-      throw new UserError('excel_password', `${fileName} is password-protected. Save it without a password and import it again.`, `“${fileName}”设置了密码。请取消密码保存后再导入。`);
-    }
+  } catch {
     throw new UserError('excel_not_spreadsheet', `${fileName} cannot be read as a spreadsheet.`, `无法将“${fileName}”作为电子表格读取。`);
   }
   const byHeader = headerLookup(columns);

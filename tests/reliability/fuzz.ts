@@ -272,7 +272,6 @@ export async function excelWorld(seed = 11): Promise<ExcelWorld> {
     files[kind] = [
       { name: `${kind}.xlsx`, bytes: exported },
       { name: `${kind}-template.xlsx`, bytes: bytesOf(await template(db, kind)) },
-      { name: `${kind}.xls`, bytes: XLSX.write(wb, { type: 'buffer', bookType: 'biff8' }) as Buffer },
       { name: `${kind}.csv`, bytes: Buffer.from(XLSX.utils.sheet_to_csv(wb.Sheets[wb.SheetNames[0]!]!)) },
     ];
   }

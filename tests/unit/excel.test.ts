@@ -5,9 +5,9 @@ import { enterpriseListInput } from '../../api/entities';
 import { exportFile, rejectedFile, runImport, template } from '../../db/excel/transfer';
 import { generateDemo } from '../../db/demo';
 import { listEnterprises } from '../../db/enterprises';
-import { UserError } from '../../db/errors';
 import { makeUscc } from '../../db/validation/uscc';
 import { memoryDb } from '../support/db';
+import { userError } from '../support/errors';
 import type { ExcelKind } from '../../db/excel/types';
 
 type Db = ReturnType<typeof memoryDb>;
@@ -17,15 +17,7 @@ function aoaFile(rows: unknown[][], bookType: XLSX.BookType = 'xlsx'): Buffer {
   XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet(rows), 'Sheet1');
   return XLSX.write(wb, { type: 'buffer', bookType }) as Buffer;
 }
-function refusal(fn: () => unknown): UserError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof UserError) return e;
-    throw e;
-  }
-  throw new Error('expected a refusal');
-}
+const refusal = userError;
 function seeded(): Db {
   const db = memoryDb({});
   generateDemo(db, { enterprises: 40, activities: 40, visits: 40, seed: 11 });
@@ -187,10 +179,12 @@ describe('Excel files that are not what they claim', () => {
     expect(again).toMatchObject({ unchanged: 1, updated: 0, created: 0 });
   });
 
-  it('reads a legacy .xls and a .csv too', () => {
+  it('refuses a legacy .xls with what to do, and reads a .csv', () => {
     const db3 = memoryDb({});
     const rows = [['统一社会信用代码', '企业名称'], [makeUscc('91', '540102', 'MA6T0001'), '甲公司']];
-    expect(runImport(db3, 'enterprises', aoaFile(rows, 'biff8'), 'a.xls', false).created).toBe(1);
+    const legacy = refusal(() => runImport(db3, 'enterprises', aoaFile(rows, 'biff8'), 'a.xls', false));
+    expect(legacy.code).toBe('excel_legacy_xls');
+    expect(legacy.messageZh).toContain('另存为 .xlsx');
     expect(runImport(db3, 'enterprises', Buffer.from(rows.map((r) => r.join(',')).join('\n')), 'a.csv', false).created).toBe(1);
     // The header row as Chinese Excel saves a CSV: GB18030, not UTF-8.
     const gbHeader = Buffer.from('CDB3D2BBC9E7BBE1D0C5D3C3B4FAC2EB2CC6F3D2B5C3FBB3C60A', 'hex');

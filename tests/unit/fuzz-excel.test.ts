@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import * as XLSX from 'xlsx';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportFile, runImport, sheets } from '../../db/excel/transfer';
@@ -5,6 +7,8 @@ import { MAX_ROWS } from '../../db/excel/read';
 import { UserError } from '../../db/errors';
 import type { ExcelKind } from '../../db/excel/types';
 import { makeUscc } from '../../db/validation/uscc';
+import { memoryDb } from '../support/db';
+import { userError } from '../support/errors';
 import { BOUNDS, aoaWorkbook, checkExcelCase, counts, digest, excelFuzz, excelKinds, excelWorld, hostileWorkbooks, payloads, withSheetXml, type ExcelWorld, type FuzzResult } from '../reliability/fuzz';
 import { CostTracker, measured, prng } from '../support/mutate';
 
@@ -57,7 +61,7 @@ describe.each(excelKinds)('%s import: malformed archives', (kind) => {
     const expected: Record<string, RegExp> = {
       'random.xlsx': /^excel_not_spreadsheet$/,
       'random-pk.xlsx': /^excel_not_spreadsheet$/,
-      'random-cfb.xls': /^excel_not_spreadsheet$/,
+      'random-cfb.xls': /^excel_legacy_xls$/,
       'page.xlsx': /^excel_not_spreadsheet$/,
       'gb.xlsx': /^excel_not_spreadsheet$/,
       'truncated.xlsx': /^excel_not_spreadsheet$/,
@@ -158,13 +162,17 @@ function runImportRefusal(kind: ExcelKind, bytes: Buffer): UserError {
 
 const excelFuzzOne = (kind: ExcelKind, cases: number) => excelFuzz(cases, 20_260_607 + excelKinds.indexOf(kind), w, [kind]);
 
-describe('known defects', () => {
+describe('the .xls that hung SheetJS', () => {
   // Found by `npm run test:reliability` (seed 1, problems case 72: a chunk of a legacy .xls
   // duplicated): SheetJS 0.20.3 loops forever in parse_Rgce on a formula record that overruns its
-  // length, even with cellFormula off, so the data worker (or the browser host) never answers.
-  // Cannot run here without hanging the suite; the reliability watchdog reports it. The file is
-  // tests/reliability/fixtures/xls-formula-loop.xls (import it as problems to see the hang).
-  it.todo('a damaged .xls formula record is refused within the time bound (needs .xls reading under a time limit, e.g. in a worker)');
+  // length. Legacy .xls files are therefore refused before SheetJS sees them.
+  it('is refused at once, with what to do', () => {
+    const bytes = fs.readFileSync(path.join(import.meta.dirname, '..', 'reliability', 'fixtures', 'xls-formula-loop.xls'));
+    const started = performance.now();
+    const e = userError(() => runImport(memoryDb({}), 'problems', bytes, 'loop.xls', false));
+    expect(e.code).toBe('excel_legacy_xls');
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
 });
 
 describe('huge sheets', () => {

@@ -101,7 +101,7 @@ export function ExcelImport(props: { kind: ExcelKindName; open: boolean; onClose
         {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} data-testid="import-error" />}
         {step.kind === 'choose' && (
           <Upload.Dragger
-            accept=".xlsx,.xls,.csv"
+            accept=".xlsx,.csv"
             multiple={false}
             showUploadList={false}
             disabled={busy}

@@ -161,7 +161,7 @@ export const ledgerEn: Record<keyof typeof ledgerZh, string> = {
   'excel.export': 'Export this list',
   'excel.template': 'Download template',
   'excel.importTitle': 'Import from Excel',
-  'excel.drop': 'Click or drop an Excel file (.xlsx / .xls)',
+  'excel.drop': 'Click or drop an Excel file (.xlsx) or a CSV file',
   'excel.dropHint': 'You see a preview first; nothing is written until you confirm. Start from the template.',
   'excel.sheet': 'File "{file}", sheet "{sheet}", {rows} rows.',
   'excel.created': 'To create',

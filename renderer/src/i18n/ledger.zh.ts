@@ -160,7 +160,7 @@ export const ledgerZh = {
   'excel.export': '导出当前列表',
   'excel.template': '下载导入模板',
   'excel.importTitle': '从 Excel 导入',
-  'excel.drop': '点击或拖入 Excel 文件（.xlsx / .xls）',
+  'excel.drop': '点击或拖入 Excel 文件（.xlsx）或 CSV 文件',
   'excel.dropHint': '先显示预览，确认后才写入。请使用“下载导入模板”得到的表格。',
   'excel.sheet': '文件“{file}”，工作表“{sheet}”，共 {rows} 行数据。',
   'excel.created': '将新增',
