@@ -162,7 +162,8 @@ async function main() {
   fs.rmSync(dir('excel-target'), { recursive: true, force: true });
   (await setUp(dir('excel-target'), 'office', '540100')).close();
   const excelIn = await runChild<{ ms: number; rows: number; created: number; rejected: number; peakRssMb: number }>(CHILD, ['excel-import', dir('excel-target'), xlsx]);
-  const excelOut = await runChild<{ ms: number; rows: number; bytes: number; peakRssMb: number }>(CHILD, ['excel-export', dir('hq'), 'activities', dir('hq-activities.xlsx')]);
+  // An office's whole activity ledger (HQ's 300,000 rows are more than one file takes: it asks for a filter).
+  const excelOut = await runChild<{ ms: number; rows: number; bytes: number; peakRssMb: number }>(CHILD, ['excel-export', dir('offices', prefectures[0]!), 'activities', dir('activities.xlsx')]);
 
   let browser: BrowserFigures | null = null;
   if (!values['no-browser']) {
@@ -199,7 +200,7 @@ async function main() {
     ['enterprise search, two characters', `p50 ${fmt(search.two!.p50, 1)} ms`, `p95 ${fmt(search.two!.p95, 1)} ms over ${search.two!.n} queries`, check(search.two!.p95 < 20, 'p95 < 20 ms')],
     ['enterprise search, longer / codes', `p95 ${fmt(search.longer!.p95, 1)} / ${fmt(search.codes!.p95, 1)} ms`, '', ''],
     ['Excel import, 10,000 enterprises', `${fmt(excelIn.ms)} ms`, `${fmt(excelIn.created)} created, ${excelIn.rejected} rejected; peak RSS ${fmt(excelIn.peakRssMb)} MB`, check(excelIn.ms < 3000, '< 3 s')],
-    ['Excel export, HQ activity ledger', `${fmt(excelOut.ms)} ms`, `${fmt(excelOut.rows)} rows, ${fmt(excelOut.bytes / 2 ** 20, 1)} MB; peak RSS ${fmt(excelOut.peakRssMb)} MB`, ''],
+    ['Excel export, an office’s activity ledger', `${fmt(excelOut.ms)} ms`, `${fmt(excelOut.rows)} rows, ${fmt(excelOut.bytes / 2 ** 20, 1)} MB; peak RSS ${fmt(excelOut.peakRssMb)} MB`, ''],
   ];
   if (browser) {
     rows.push(['browser: enterprise list, first rows', `${fmt(browser.enterprisesFirstMs)} ms`, `then ${fmt(browser.enterprisesMedianMs)} ms (median); ${browser.enterprisesShown}`, check(browser.enterprisesFirstMs < 1000, '< 1 s')]);

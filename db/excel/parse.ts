@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { UserError } from '../errors';
+import { MAX_ROWS } from './read';
 import type { CellReader } from './cells';
 
 /**
@@ -36,8 +37,19 @@ export function parseFilters<S extends z.ZodType>(schema: S, value: unknown): z.
 /**
  * Every row a list would show for these filters, in its order, from one query. (Paging through
  * the list 500 at a time re-counted and re-skipped the rows each time: 300,000 activities at HQ
- * took minutes.) SQLite reads LIMIT -1 as no limit.
+ * took minutes.) SQLite reads LIMIT -1 as no limit. More rows than an import takes are refused:
+ * such a file could not come back in, and building it took 3 GB; a narrower filter (one
+ * prefecture, one item, a date range) does.
  */
-export function allRows<S extends z.ZodType<{ offset: number; limit: number }>, R>(schema: S, filters: Record<string, unknown>, list: (q: z.output<S>) => { rows: R[] }): R[] {
-  return list({ ...parseFilters(schema, { ...filters, offset: 0 }), offset: 0, limit: -1 }).rows;
+export function allRows<S extends z.ZodType<{ offset: number; limit: number }>, R>(schema: S, filters: Record<string, unknown>, list: (q: z.output<S>) => { rows: R[]; total: number }): R[] {
+  const q = { ...parseFilters(schema, { ...filters, offset: 0 }), offset: 0 };
+  const { total } = list({ ...q, limit: 1 });
+  if (total > MAX_ROWS) {
+    throw new UserError(
+      'excel_export_too_large',
+      `${total.toLocaleString('en')} rows are more than one file takes (${MAX_ROWS.toLocaleString('en')}): narrow the list first, e.g. to one prefecture, item or date range.`,
+      `共 ${total} 条，超过单个文件的上限（${MAX_ROWS} 条）：请先筛选（如按地市、清单事项或日期范围）再导出。`,
+    );
+  }
+  return list({ ...q, limit: -1 }).rows;
 }

@@ -7,6 +7,8 @@ import { generateDemo } from '../../db/demo';
 import { listEnterprises } from '../../db/enterprises';
 import { makeUscc } from '../../db/validation/uscc';
 import { memoryDb } from '../support/db';
+import { allRows } from '../../db/excel/parse';
+import { MAX_ROWS } from '../../db/excel/read';
 import { userError } from '../support/errors';
 import type { ExcelKind } from '../../db/excel/types';
 
@@ -177,6 +179,20 @@ describe('Excel files that are not what they claim', () => {
     expect(values.some((v) => v.startsWith('='))).toBe(false);
     const again = runImport(db4, 'enterprises', b64(out.base64), out.name, true);
     expect(again).toMatchObject({ unchanged: 1, updated: 0, created: 0 });
+  });
+
+  it('exports every row from one query, and refuses more rows than a file can bring back', () => {
+    const asked: number[] = [];
+    const list = (total: number) => (q: { limit: number }) => {
+      asked.push(q.limit);
+      return { total, rows: q.limit === 1 ? [] : ['a', 'b'] };
+    };
+    expect(allRows(enterpriseListInput, {}, list(2))).toEqual(['a', 'b']);
+    expect(asked).toEqual([1, -1]);
+    const e = refusal(() => allRows(enterpriseListInput, {}, list(MAX_ROWS + 1)));
+    expect(e.code).toBe('excel_export_too_large');
+    expect(e.messageZh).toContain('请先筛选');
+    expect(refusal(() => allRows(enterpriseListInput, { limit: 'x' }, list(1))).code).toBe('invalid_input');
   });
 
   it('refuses a legacy .xls with what to do, and reads a .csv', () => {
