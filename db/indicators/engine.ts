@@ -89,15 +89,19 @@ function additive(db: Database, c: Additive, s: Scope, w: Window): number {
   // Distinct enterprises: each counted once however often it took part (the union at HQ).
   const filter = c.enterpriseFilter?.specialised ? " AND e.specialised <> 'none'" : '';
   const linked = (db.prepare(
-    `SELECT count(DISTINCT l.enterprise_id) AS n FROM activity_enterprises l
-     JOIN enterprises e ON e.id = l.enterprise_id AND e.deleted = 0${filter}
-     WHERE l.deleted = 0 AND l.activity_id IN (SELECT a.id ${base})`,
+    `SELECT count(*) AS n FROM enterprises e WHERE e.deleted = 0${filter}
+     AND e.id IN (SELECT l.enterprise_id FROM activity_enterprises l WHERE l.deleted = 0 AND l.activity_id IN (SELECT a.id ${base}))`,
   ).get(params) as { n: number }).n;
   if (!c.includeUnregistered) return linked;
   const unregistered = (db.prepare(`SELECT coalesce(sum(json_extract(a.metrics, '$.unregistered_enterprises')), 0) AS n ${base}`).get(params) as { n: number }).n;
   return linked + unregistered;
 }
 
+/**
+ * Covered enterprises are found from the activities and visits of the kinds that count (covering
+ * indexes, a few thousand rows) rather than by probing every enterprise's history: 444 ms → tens
+ * of milliseconds for the region at HQ scale.
+ */
 function coverage(db: Database, c: Extract<Computation, { kind: 'coverage' }>, s: Scope, w: Window) {
   const params: unknown[] = [];
   const population = `FROM enterprises e WHERE e.deleted = 0${c.population.specialised ? " AND e.specialised <> 'none'" : ''}${scopeSql('e', s, params)}`;
@@ -106,10 +110,10 @@ function coverage(db: Database, c: Extract<Computation, { kind: 'coverage' }>, s
   const p2 = [...params];
   if (c.coveredBy.serviceOfficer) covered.push("(e.service_officer IS NOT NULL AND e.service_officer <> '')");
   if (c.coveredBy.activityKinds?.length) {
-    covered.push(`EXISTS (SELECT 1 FROM activity_enterprises l JOIN activities a ON a.id = l.activity_id WHERE l.enterprise_id = e.id AND l.deleted = 0 AND a.deleted = 0 AND a.kind IN ${inList(c.coveredBy.activityKinds, p2)}${dateSql('a.date', w, p2)})`);
+    covered.push(`e.id IN (SELECT l.enterprise_id FROM activities a JOIN activity_enterprises l ON l.activity_id = a.id AND l.deleted = 0 WHERE a.deleted = 0 AND a.kind IN ${inList(c.coveredBy.activityKinds, p2)}${dateSql('a.date', w, p2)})`);
   }
   if (c.coveredBy.visitKinds?.length) {
-    covered.push(`EXISTS (SELECT 1 FROM visits v WHERE v.enterprise_id = e.id AND v.deleted = 0 AND v.kind IN ${inList(c.coveredBy.visitKinds, p2)}${dateSql('v.date', w, p2)})`);
+    covered.push(`e.id IN (SELECT v.enterprise_id FROM visits v WHERE v.deleted = 0 AND v.kind IN ${inList(c.coveredBy.visitKinds, p2)}${dateSql('v.date', w, p2)})`);
   }
   const numerator = (db.prepare(`SELECT count(*) AS n ${population} AND (${covered.join(' OR ') || '0'})`).get(p2) as { n: number }).n;
   return { numerator, denominator };

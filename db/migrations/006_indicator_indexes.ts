@@ -8,4 +8,5 @@ export const sql = `
 CREATE INDEX activities_kind_date ON activities (kind, date, deleted, prefecture_code, id);
 CREATE INDEX activity_enterprises_links ON activity_enterprises (activity_id, deleted, enterprise_id);
 CREATE INDEX enterprises_live ON enterprises (id, deleted, specialised);
+CREATE INDEX visits_kind_date ON visits (kind, date, deleted, enterprise_id);
 `;

@@ -10,6 +10,7 @@ import { evaluate } from '../../db/indicators/engine';
 import { progressMatrix } from '../../db/indicators/matrix';
 import { recordsOf } from '../../db/indicators/records';
 import { monthlyWork, problemsByUnit } from '../../db/indicators/work';
+import { untilDataChanges } from '../../db/indicators/cache';
 import { buildReport } from '../../db/report/workbook';
 import { quotas, setQuota } from '../../db/targets';
 import { listMilestones, saveMilestone } from '../../db/milestones';
@@ -29,13 +30,17 @@ export const progressHandlers: ProgressHandlers = {
   'progress.get': (ctx, input): ProgressView => {
     const db = ctx.requireDatabase();
     const s = scope(db, input);
-    return { ...evaluate(db, s), monthly: monthlyWork(db, s), problemsByUnit: problemsByUnit(db, s.prefectureCode) };
+    return {
+      ...evaluate(db, s),
+      monthly: untilDataChanges(db, `monthly ${s.year} ${s.prefectureCode}`, () => monthlyWork(db, s)),
+      problemsByUnit: untilDataChanges(db, `problems by unit ${s.prefectureCode} ${today()}`, () => problemsByUnit(db, s.prefectureCode)),
+    };
   },
   'progress.matrix': (ctx, input) => {
     const db = ctx.requireDatabase();
     if (requireInstallation(db).role !== 'hq') throw new UserError('not_hq', 'The prefecture matrix is for headquarters.', '分地市矩阵仅供自治区总部使用。');
     const s = scope(db, input);
-    return progressMatrix(db, s.year, s.asOf);
+    return untilDataChanges(db, `matrix ${s.year} ${s.asOf}`, () => progressMatrix(db, s.year, s.asOf));
   },
   'progress.records': (ctx, input) => {
     const db = ctx.requireDatabase();
