@@ -125,7 +125,9 @@ export function generateDemo(db: Database, options: DemoOptions): DemoResult {
       }
     }
 
-    const ids = (db.prepare('SELECT id, specialised FROM enterprises WHERE deleted = 0').all() as { id: string; specialised: string }[]);
+    // In the order they were made: with no ORDER BY the planner may read an index sorted by the
+    // random ids, and the same seed would no longer give the same office.
+    const ids = (db.prepare('SELECT id, specialised FROM enterprises WHERE deleted = 0 ORDER BY rowid').all() as { id: string; specialised: string }[]);
     if (ids.length === 0 && (options.activities > 0 || options.visits > 0)) {
       throw new UserError('bad_arguments', 'Activities and visits need enterprises: add --enterprises N.', '活动和走访需要企业：请加上 --enterprises N。');
     }
