@@ -46,7 +46,9 @@ export function databaseCorrupt(detail: string, file?: string): UserError {
   return new UserError(
     'db_corrupt',
     `The database file${file ? ` ${file}` : ''} is damaged (${detail}). Restore a backup: the damaged file is kept aside, not deleted.`,
-    `数据库文件已损坏${file ? `：${file}` : ''}（${detail}）。请从备份恢复；损坏的文件会另行保留，不会被删除。`,
+    // SQLite's own words (page numbers, index names) help nobody at an office: they stay in the
+    // English message, which the recovery screen shows under 技术详情.
+    `数据库文件已损坏${file ? `：${file}` : ''}。请从备份恢复；损坏的文件会另行保留，不会被删除。`,
     undefined,
     file ? { file } : undefined,
   );

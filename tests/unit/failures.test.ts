@@ -99,6 +99,9 @@ describe('a damaged database', () => {
     expect(status.databaseError).toMatchObject({ code: 'db_corrupt', restorable: true });
     expect(status.databaseError!.messageZh).toContain('数据库文件已损坏');
     expect(status.databaseError!.messageZh).toContain('请从备份恢复');
+    // SQLite's details go to the technical part (the English message), not the Chinese one.
+    expect(status.databaseError!.messageZh).not.toMatch(/quick_check|btree|page \d/i);
+    expect(status.databaseError!.message).toMatch(/quick_check/);
     expect(status.backups!.map((b) => b.name)).toContain(backup.name);
     expect(status.backups![0]).toMatchObject({ reason: 'manual', bytes: backup.bytes });
     expect((await api['backups.list']({})).map((b) => b.name)).toContain(backup.name);
