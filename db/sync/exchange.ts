@@ -33,12 +33,12 @@ export interface ExportResult {
  * costs nothing: the next export carries its changes again.
  */
 export function exportChanges(db: Database, store: KeyStore, opts: { full?: boolean; appVersion: string; output: PackageOutput }): ExportResult {
-  const me = requireInstallation(db);
-  if (me.role !== 'office') throw new UserError('not_office', 'Only an office exports change packages; headquarters publishes reference packages.', '只有地市办公室导出数据同步包；自治区总部发布参考包。');
-  const hq = listTrusted(db).find((t) => t.role === 'hq');
-  if (!hq?.encryptionKey) throw new UserError('no_hq_key', 'Import the headquarters key card first (同步 → 信任总部密钥).', '请先导入自治区总部的密钥卡（同步 → 信任总部密钥）。');
-  const keys = store.load();
   try {
+    const me = requireInstallation(db);
+    if (me.role !== 'office') throw new UserError('not_office', 'Only an office exports change packages; headquarters publishes reference packages.', '只有地市办公室导出数据同步包；自治区总部发布参考包。');
+    const hq = listTrusted(db).find((t) => t.role === 'hq');
+    if (!hq?.encryptionKey) throw new UserError('no_hq_key', 'Import the headquarters key card first (同步 → 信任总部密钥).', '请先导入自治区总部的密钥卡（同步 → 信任总部密钥）。');
+    const keys = store.load();
     return db.transaction(() => {
       const acked = Number(getSetting(db, 'sync.ackedVersion') ?? 0);
       const fromVersion = opts.full ? 0 : acked;

@@ -2,9 +2,11 @@ import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { generateDemo } from '../../db/demo';
-import { importPackage } from '../../db/sync/exchange';
+import fs from 'node:fs';
+import path from 'node:path';
+import { exportChanges, importPackage } from '../../db/sync/exchange';
 import { MAGIC, openPackage, type PackageHeader, type PackageLine } from '../../db/sync/format';
-import { bufferSource, type ByteSource } from '../../db/sync/source';
+import { bufferSource, fileOutput, type ByteSource } from '../../db/sync/source';
 import { b64, canonical, newNoncePrefix, sealFrame, signDigest, streamKeyTo, unb64 } from '../../db/sync/crypto';
 import { listTrusted } from '../../db/sync/trust';
 import { enterpriseInput } from '../../api/entities';
@@ -32,7 +34,7 @@ function tryImport(hq: Place, bytes: Buffer, name = 'x.smesync') {
  * Builds a package the office really signed and encrypted, around content of our choosing: lines
  * (as values or as raw text) in one frame, or frames given as their uncompressed text.
  */
-function forge(office: Place, hq: Place, content: PackageLine[] | string | { frames: Buffer[] }, patch: Partial<PackageHeader> = {}): Buffer {
+function forge(office: Place, hq: Place, content: PackageLine[] | string | { frames: Buffer[] }, patch: Partial<PackageHeader> = {}, arrange = (sealed: Buffer[]) => sealed): Buffer {
   const keys = office.ctx.keys.load();
   const hqKey = listTrusted(office.ctx.requireDatabase()).find((t) => t.role === 'hq')!.encryptionKey!;
   const counts: Record<string, number> = {};
@@ -52,10 +54,8 @@ function forge(office: Place, hq: Place, content: PackageLine[] | string | { fra
   const headerBytes = Buffer.from(canonical(header));
   const u32 = (n: number) => Buffer.from([n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255]);
   const parts: Buffer[] = [MAGIC, u32(headerBytes.length), headerBytes];
-  texts.forEach((t, i) => {
-    const sealed = sealFrame(stream.key, prefix, i, i === texts.length - 1, headerBytes, gzipSync(t));
-    parts.push(u32(sealed.length), sealed);
-  });
+  const sealed = texts.map((t, i) => sealFrame(stream.key, prefix, i, i === texts.length - 1, headerBytes, gzipSync(t)));
+  for (const frame of arrange(sealed)) parts.push(u32(frame.length), frame);
   parts.push(u32(0));
   const signed = Buffer.concat(parts);
   return Buffer.concat([signed, Buffer.from(signDigest(createHash('sha512').update(signed).digest(), keys.signing.secretKey))]);
@@ -63,7 +63,7 @@ function forge(office: Place, hq: Place, content: PackageLine[] | string | { fra
 
 function expectRefused(hq: Place, bytes: Buffer, reason: RegExp) {
   const before = fullSnapshot(hq);
-  const ledgerBefore = hq.ctx.requireDatabase().prepare('SELECT count(*) AS n FROM sync_imports').get() as { n: number };
+  const ledgerBefore = hq.ctx.requireDatabase().prepare('SELECT coalesce(max(id), 0) AS n FROM sync_imports').get() as { n: number };
   const r = tryImport(hq, bytes);
   expect(r.status).toBe('rejected');
   expect(r.reason).toMatch(reason);
@@ -136,13 +136,16 @@ describe('packages that must be refused, leaving HQ exactly as it was', () => {
     expectRefused(hq, forge(office, hq, { frames: [Buffer.alloc(65 * 1024 * 1024, 0x20)] }), /larger than allowed/);
   });
 
-  it('frames dropped, reordered or cut mid-line, and content that is not lines', async () => {
+  it('frames reordered, dropped or cut mid-line, and content that is not lines', async () => {
     const { hq, office } = await setup();
     const e = office.ctx.requireDatabase().prepare('SELECT * FROM enterprises ORDER BY id LIMIT 2').all() as Record<string, unknown>[];
     const line = (r: unknown) => Buffer.from(`${JSON.stringify(['enterprises', r])}\n`);
-    // Signed by the office, but the frames carry their position and the final mark: a package
-    // re-assembled from frames of another file cannot be made without the HQ-bound frame key anyway;
-    // here the office itself writes a frame that ends mid-line.
+    const two = { frames: [line(e[0]), line(e[1])] };
+    // Re-signed by the office after rearranging, so only the frames' own position and final mark
+    // can catch it.
+    expectRefused(hq, forge(office, hq, two, { counts: { enterprises: 2 } }, ([a, b]) => [b!, a!]), /cannot be decrypted/);
+    expectRefused(hq, forge(office, hq, two, { counts: { enterprises: 1 } }, ([a]) => [a!]), /cannot be decrypted/);
+    expect(tryImport(hq, forge(office, hq, two, { counts: { enterprises: 2 } })).status).toBe('imported');
     expectRefused(hq, forge(office, hq, { frames: [line(e[0]), line(e[1]).subarray(0, 20)] }, { counts: { enterprises: 2 } }), /mid-line/);
     expectRefused(hq, forge(office, hq, 'not json at all\n', { counts: { enterprises: 1 } }), /unreadable/);
     expectRefused(hq, forge(office, hq, '{"rows":{}}\n', { counts: {} }), /unexpected shape/);
@@ -174,45 +177,6 @@ describe('packages that must be refused, leaving HQ exactly as it was', () => {
     expect(r.reason).toMatch(/changed while it was read/);
     db.prepare("DELETE FROM sync_imports WHERE file_name = 'swap.smesync'").run();
     expect(fullSnapshot(hq)).toEqual(before);
-  });
-
-  it('an unknown signer, and a package for another headquarters', async () => {
-    const { hq, bytes } = await setup();
-    const stranger = await make('office', '540300');
-    const otherHq = await make('hq');
-    await pair(otherHq, stranger);
-    generateDemo(stranger.ctx.requireDatabase(), { enterprises: 2, activities: 0, visits: 0, seed: 1 });
-    const foreign = Buffer.from((await stranger.api['sync.export']({ full: false })).base64, 'base64');
-    expectRefused(hq, foreign, /not enrolled/);
-    expectRefused(otherHq, bytes, /not enrolled/);
-  });
-
-  it('a revoked signer, for packages numbered after the revocation', async () => {
-    const { hq, office, bytes } = await setup();
-    expect(tryImport(hq, bytes).status).toBe('imported');
-    await hq.api['sync.revoke']({ installationId: office.id });
-    const next = Buffer.from((await office.api['sync.export']({ full: false })).base64, 'base64');
-    expectRefused(hq, next, /revoked/);
-  });
-
-  it('a frame that decompresses beyond the frame limit (a decompression bomb)', async () => {
-    const { hq, office } = await setup();
-    expectRefused(hq, forge(office, hq, { frames: [Buffer.alloc(65 * 1024 * 1024, 0x20)] }), /larger than allowed/);
-  });
-
-  it('frames dropped, reordered or cut mid-line, and content that is not lines', async () => {
-    const { hq, office } = await setup();
-    const e = office.ctx.requireDatabase().prepare('SELECT * FROM enterprises ORDER BY id LIMIT 2').all() as Record<string, unknown>[];
-    const line = (r: unknown) => Buffer.from(`${JSON.stringify(['enterprises', r])}\n`);
-    // Signed by the office, but the frames carry their position and the final mark: a package
-    // re-assembled from frames of another file cannot be made without the HQ-bound frame key anyway;
-    // here the office itself writes a frame that ends mid-line.
-    expectRefused(hq, forge(office, hq, { frames: [line(e[0]), line(e[1]).subarray(0, 20)] }, { counts: { enterprises: 2 } }), /mid-line/);
-    expectRefused(hq, forge(office, hq, 'not json at all\n', { counts: { enterprises: 1 } }), /unreadable/);
-    expectRefused(hq, forge(office, hq, '{"rows":{}}\n', { counts: {} }), /unexpected shape/);
-    expectRefused(hq, forge(office, hq, [['enterprises', e[0]]], { counts: { enterprises: 2 } }), /count differs/);
-    expectRefused(hq, forge(office, hq, [['visits', { id: 'x' }], ['enterprises', e[0]]]), /out of order|missing/);
-    expectRefused(hq, forge(office, hq, [['secrets', {}]]), /unknown table/);
   });
 
   it('records with unknown fields, __proto__ keys, another origin or dangling references', async () => {
@@ -308,5 +272,14 @@ describe('what HQ is told', () => {
     const { bytes } = await setup();
     const p = openPackage(bufferSource(bytes));
     expect(p.header).toMatchObject({ kind: 'changes', sequence: 1, origin: { prefectureCode: '540100' } });
+  });
+});
+
+describe('an export that cannot be made', () => {
+  it('leaves no file behind, not even a partial one', async () => {
+    const office = await make('office', '540100');
+    const out = path.join(office.ctx.dataDir, 'out.smesync');
+    expect(() => exportChanges(office.ctx.requireDatabase(), office.ctx.keys, { appVersion: 'test', output: fileOutput(out) })).toThrow(/headquarters key card/);
+    expect(fs.readdirSync(office.ctx.dataDir).filter((f) => f.startsWith('out.'))).toEqual([]);
   });
 });
