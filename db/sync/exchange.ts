@@ -177,10 +177,13 @@ export function importPackage(db: Database, store: KeyStore, file: Buffer | Byte
         if (h.kind === 'changes') applyChanges(db, h, lines, out);
         else applyReference(db, h, lines, out);
         if (!opts.apply) throw rollback;
+        // The ledger row commits with the records: a kill in between must not leave data that
+        // the ledger says never arrived.
+        out.status = 'imported';
+        recordAttempt(db, out, p);
       });
       try {
         tx();
-        out.status = 'imported';
       } catch (e) {
         if (e !== rollback) throw e;
         out.status = 'preview';
@@ -193,7 +196,7 @@ export function importPackage(db: Database, store: KeyStore, file: Buffer | Byte
     out.reasonZh = e.messageZh;
   }
   if (out.installationId && out.kind === 'changes') out.missingSequences = missingSequences(db, out.installationId, out.status === 'imported' || out.status === 'preview' ? out.sequence : null);
-  if (opts.apply) recordAttempt(db, out, opened);
+  if (opts.apply && out.status !== 'imported') recordAttempt(db, out, opened);
   return out;
 }
 
