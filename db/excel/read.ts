@@ -50,7 +50,12 @@ export function readSheet<R>(buffer: Buffer, fileName: string, columns: Column<R
   }
   if (startsWith(buffer, CFB)) refuseOleFile(buffer, fileName);
   // An archive is checked before SheetJS unpacks it: no zip bombs, no lying sizes.
-  if (startsWith(buffer, ZIP)) checkZip(buffer, fileName);
+  if (startsWith(buffer, ZIP)) {
+    // Measured from the XML: a sheet that does not declare its extent (streamed writers leave it
+    // out) would otherwise lose the rows SheetJS stops before, without a word.
+    const { lastRow } = checkZip(buffer, fileName);
+    if (lastRow > MAX_ROWS + 20) throw tooManyRows({ en: `A sheet of ${fileName}`, zh: `“${fileName}”中的工作表` }, lastRow);
+  }
   let wb: XLSX.WorkBook;
   const data = isCsv && !startsWith(buffer, ZIP) ? csvText(buffer) : buffer;
   try {
@@ -82,14 +87,10 @@ export function readSheet<R>(buffer: Buffer, fileName: string, columns: Column<R
     if (!found) continue;
     // SheetJS stops reading at the row limit and keeps the sheet's full extent aside: rows past
     // the limit would otherwise be left out without a word.
-    const full = sheet['!fullref'] ? XLSX.utils.decode_range(sheet['!fullref']).e.r + 1 : 0;
-    if (full > MAX_ROWS + 20) {
-      throw new UserError(
-        'excel_too_many_rows',
-        `The sheet "${sheetName}" extends to row ${full}, beyond the limit of ${MAX_ROWS} rows: delete the rows below the data, or split it into several files.`,
-        `工作表“${sheetName}”延伸到第 ${full} 行，超过 ${MAX_ROWS} 行的上限：请删除数据下方的空行，或拆分为多个文件。`,
-      );
-    }
+    // A CSV that filled the read limit may go on past it.
+    const declared = sheet['!fullref'] ? XLSX.utils.decode_range(sheet['!fullref']).e.r + 1 : 0;
+    const full = Math.max(declared, grid.length >= MAX_ROWS + 20 ? grid.length + 1 : 0);
+    if (full > MAX_ROWS + 20) throw tooManyRows({ en: `The sheet "${sheetName}"`, zh: `工作表“${sheetName}”` }, full);
     const rows: SheetRow[] = [];
     for (let r = found.row + 1; r < grid.length; r++) {
       const line = grid[r] ?? [];
@@ -150,4 +151,12 @@ function csvText(buffer: Buffer): string {
   } catch {
     return new TextDecoder('gb18030').decode(buffer);
   }
+}
+
+function tooManyRows(sheet: { en: string; zh: string }, lastRow: number): UserError {
+  return new UserError(
+    'excel_too_many_rows',
+    `${sheet.en} extends to row ${lastRow}, beyond the limit of ${MAX_ROWS} rows: delete the rows below the data, or split it into several files.`,
+    `${sheet.zh}延伸到第 ${lastRow} 行，超过 ${MAX_ROWS} 行的上限：请删除数据下方的空行，或拆分为多个文件。`,
+  );
 }

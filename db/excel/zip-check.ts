@@ -11,8 +11,10 @@ const MAX_ENTRIES = 10_000;
  * crafted file could unpack to gigabytes (a zip bomb, or many entries pointing at the same data)
  * or make it allocate a buffer of any size. This walks the central directory exactly as SheetJS
  * does, inflates each entry with a hard output limit, and requires the declared sizes to be true.
+ * It also returns the last row any worksheet holds, which SheetJS cannot tell once it stops at
+ * its row limit in a sheet that does not declare its extent.
  */
-export function checkZip(buffer: Buffer, fileName: string): void {
+export function checkZip(buffer: Buffer, fileName: string): { lastRow: number } {
   const damaged = () =>
     new UserError('excel_not_spreadsheet', `${fileName} cannot be read as a spreadsheet: the archive is damaged.`, `无法将“${fileName}”作为电子表格读取：文件已损坏。`);
   const tooBig = () =>
@@ -36,6 +38,7 @@ export function checkZip(buffer: Buffer, fileName: string): void {
   if (entries === 0 || entries > MAX_ENTRIES) throw damaged();
   let at = u32(eocd + 16);
   let total = 0;
+  let lastRow = 0;
   for (let i = 0; i < entries; i++) {
     if (u32(at) !== 0x02014b50) throw damaged();
     let csz = u32(at + 20);
@@ -44,6 +47,7 @@ export function checkZip(buffer: Buffer, fileName: string): void {
     const extraLength = u16(at + 30);
     const commentLength = u16(at + 32);
     const offset = u32(at + 42);
+    const name = buffer.toString('latin1', at + 46, at + 46 + Math.min(nameLength, 255));
     const cdZip64 = zip64Sizes(buffer, at + 46 + nameLength, extraLength);
     if (cdZip64?.usz) usz = cdZip64.usz;
     if (cdZip64?.csz) csz = cdZip64.csz;
@@ -71,20 +75,37 @@ export function checkZip(buffer: Buffer, fileName: string): void {
     // Sizes are checked as declared first, so a bomb is refused before anything is unpacked;
     // then no entry may unpack to more than it declares.
     if (usz > MAX_UNZIPPED_BYTES - total) throw tooBig();
-    let actual: number;
-    if (method === 0) actual = localCsz;
+    let content: Buffer;
+    if (method === 0) content = buffer.subarray(dataStart, dataStart + csz);
     else if (method === 8) {
       try {
-        actual = inflateRawSync(buffer.subarray(dataStart, dataStart + csz), { maxOutputLength: usz + 1 }).length;
+        content = inflateRawSync(buffer.subarray(dataStart, dataStart + csz), { maxOutputLength: usz + 1 });
       } catch {
         throw damaged();
       }
     } else throw damaged();
+    const actual = content.length;
+    if (WORKSHEET.test(name)) lastRow = Math.max(lastRow, lastRowOf(content));
     // SheetJS allocates what the local header declares: it must be the truth (or 0, unknown).
     if (actual !== usz || (localUsz !== 0 && localUsz !== actual) || (localUsz === 0 && !(flags & 8) && actual !== 0)) throw damaged();
     total += actual;
     if (total > MAX_UNZIPPED_BYTES) throw tooBig();
   }
+  return { lastRow };
+}
+
+const WORKSHEET = /^\/?xl\/worksheets\/[^/]+\.xml$/i;
+
+/** The highest row number of a worksheet's XML; a row without a number follows the one before. */
+function lastRowOf(xml: Buffer): number {
+  let row = 0;
+  let last = 0;
+  for (const m of xml.toString('latin1').matchAll(/<(?:[\w.-]+:)?row\b([^>]*)>/g)) {
+    const r = /\sr\s*=\s*["'](\d+)["']/.exec(m[1]!);
+    row = r ? Number(r[1]) : row + 1;
+    if (row > last) last = row;
+  }
+  return last;
 }
 
 /** The ZIP64 sizes of an extra field, read as SheetJS reads them. */

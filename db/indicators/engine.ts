@@ -5,7 +5,8 @@ import { targetFor } from '../targets';
 import { UserError } from '../errors';
 import { today } from '../clock';
 import { elapsedFraction, windowFor, type Window } from './window';
-import { untilDataChanges } from './cache';
+import { untilDataChanges, untilDataChangesInTurns } from './cache';
+import { runInTurns, runToEnd, type Steps } from './turns';
 
 /**
  * One generic evaluator for every indicator of a checklist: each declares how it is computed
@@ -240,22 +241,37 @@ function itemWork(db: Database, checklist: Checklist, s: Scope): ItemWork[] {
   return checklist.items.map((i) => ({ item: i.no, activities: acts.get(i.no) ?? 0, visits: visits.get(i.no) ?? 0, openProblems: open.get(i.no) ?? 0 }));
 }
 
-export function evaluate(db: Database, input: { year: number; prefectureCode?: string | null; asOf?: string }): Progress {
+type EvaluateInput = { year: number; prefectureCode?: string | null; asOf?: string };
+
+function* evaluationSteps(db: Database, input: EvaluateInput): Steps<Progress> {
   const checklist = getChecklist(db, input.year);
   if (!checklist) throw new UserError('no_checklist', `No checklist for ${input.year} is installed.`, `本机没有${input.year}年的清单。`);
+  const s = scopeOf(input);
+  const elapsed = elapsedFraction(s.year, s.asOf);
+  const indicators: IndicatorValue[] = [];
+  for (const ind of checklist.indicators) {
+    indicators.push(evaluateIndicator(db, ind, s, elapsed));
+    yield;
+  }
+  // Frozen: the same object is handed to every caller until the data changes.
+  return deepFreeze({ year: s.year, prefectureCode: s.prefectureCode, asOf: s.asOf, elapsed, indicators, items: itemWork(db, checklist, s) });
+}
+
+function scopeOf(input: EvaluateInput): Scope {
   const asked = input.asOf ?? today();
   // A past year is measured at its end; the figures do not move after it.
-  const s: Scope = { year: input.year, prefectureCode: input.prefectureCode ?? null, asOf: asked > `${input.year}-12-31` ? `${input.year}-12-31` : asked };
-  const elapsed = elapsedFraction(s.year, s.asOf);
-  // Frozen: the same object is handed to every caller until the data changes.
-  return untilDataChanges(db, `progress ${s.year} ${s.prefectureCode} ${s.asOf}`, () => deepFreeze({
-    year: s.year,
-    prefectureCode: s.prefectureCode,
-    asOf: s.asOf,
-    elapsed,
-    indicators: checklist.indicators.map((ind) => evaluateIndicator(db, ind, s, elapsed)),
-    items: itemWork(db, checklist, s),
-  }));
+  return { year: input.year, prefectureCode: input.prefectureCode ?? null, asOf: asked > `${input.year}-12-31` ? `${input.year}-12-31` : asked };
+}
+
+const cacheKey = (s: Scope) => `progress ${s.year} ${s.prefectureCode} ${s.asOf}`;
+
+export function evaluate(db: Database, input: EvaluateInput): Progress {
+  return untilDataChanges(db, cacheKey(scopeOf(input)), () => runToEnd(evaluationSteps(db, input)));
+}
+
+/** The same figures, computed giving way to other requests after each indicator. */
+export function evaluateInTurns(db: Database, input: EvaluateInput): Promise<Progress> {
+  return untilDataChangesInTurns(db, cacheKey(scopeOf(input)), () => runInTurns(evaluationSteps(db, input)));
 }
 
 function deepFreeze<T>(value: T): T {

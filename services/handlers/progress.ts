@@ -6,11 +6,12 @@ import { requireInstallation } from '../../db/installation';
 import { currentChecklist } from '../../db/checklists';
 import { UserError } from '../../db/errors';
 import { today } from '../../db/clock';
-import { evaluate } from '../../db/indicators/engine';
-import { progressMatrix } from '../../db/indicators/matrix';
+import { evaluateInTurns } from '../../db/indicators/engine';
+import { progressMatrixInTurns } from '../../db/indicators/matrix';
 import { recordsOf } from '../../db/indicators/records';
 import { monthlyWork, problemsByUnit } from '../../db/indicators/work';
-import { untilDataChanges } from '../../db/indicators/cache';
+import { untilDataChanges, untilDataChangesInTurns } from '../../db/indicators/cache';
+import { nextTurn } from '../../db/indicators/turns';
 import { buildReport } from '../../db/report/workbook';
 import { quotas, setQuota } from '../../db/targets';
 import { listMilestones, saveMilestone } from '../../db/milestones';
@@ -27,11 +28,15 @@ function scope(db: Database, input: { year?: number; prefectureCode?: string | n
 }
 
 export const progressHandlers: ProgressHandlers = {
-  'progress.get': (ctx, input): ProgressView => {
+  // Computed in turns: HQ's first dashboard takes seconds, and other requests (opening a list)
+  // are answered between its indicators rather than after all of them.
+  'progress.get': async (ctx, input): Promise<ProgressView> => {
     const db = ctx.requireDatabase();
     const s = scope(db, input);
+    const progress = await evaluateInTurns(db, s);
+    await nextTurn();
     return {
-      ...evaluate(db, s),
+      ...progress,
       monthly: untilDataChanges(db, `monthly ${s.year} ${s.prefectureCode}`, () => monthlyWork(db, s)),
       problemsByUnit: untilDataChanges(db, `problems by unit ${s.prefectureCode} ${today()}`, () => problemsByUnit(db, s.prefectureCode)),
     };
@@ -40,7 +45,7 @@ export const progressHandlers: ProgressHandlers = {
     const db = ctx.requireDatabase();
     if (requireInstallation(db).role !== 'hq') throw new UserError('not_hq', 'The prefecture matrix is for headquarters.', '分地市矩阵仅供自治区总部使用。');
     const s = scope(db, input);
-    return untilDataChanges(db, `matrix ${s.year} ${s.asOf}`, () => progressMatrix(db, s.year, s.asOf));
+    return untilDataChangesInTurns(db, `matrix ${s.year} ${s.asOf}`, () => progressMatrixInTurns(db, s.year, s.asOf));
   },
   'progress.records': (ctx, input) => {
     const db = ctx.requireDatabase();

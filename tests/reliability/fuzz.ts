@@ -392,6 +392,13 @@ function rezip(a: Archive): Buffer {
 const sheetPath = (a: Archive) => a.paths.find((p) => /worksheets\/sheet1\.xml$/.test(p))!;
 
 /** An .xlsx whose first sheet's XML is changed by `edit`. */
+/** Declares a sheet's extent, adding the element where the writer left it out (streamed sheets). */
+export function withDimension(xml: string, ref: string): string {
+  const declared = /<dimension ref="[^"]*"\/>/;
+  if (declared.test(xml)) return xml.replace(declared, `<dimension ref="${ref}"/>`);
+  return xml.replace(/<sheetViews|<sheetFormatPr|<cols|<sheetData/, (m) => `<dimension ref="${ref}"/>${m}`);
+}
+
 export function withSheetXml(xlsx: Buffer, edit: (xml: string) => string): Buffer {
   const a = unzip(xlsx);
   const p = sheetPath(a);
@@ -498,8 +505,7 @@ function archiveMutation(rand: Rand, xlsx: Buffer, other: Buffer): { bytes: Buff
       break;
     }
     default: {
-      const dims = [...xml.matchAll(/<dimension ref="[^"]*"\/>/g)];
-      next = dims.length ? xml.replace(/<dimension ref="[^"]*"\/>/, `<dimension ref="A1:${rand.pick(['XFD1048576', 'A1048576', 'XFD1', 'IV65536'])}"/>`) : xml;
+      next = withDimension(xml, `A1:${rand.pick(['XFD1048576', 'A1048576', 'XFD1', 'IV65536'])}`);
       what = `declared dimension in ${path}`;
     }
   }

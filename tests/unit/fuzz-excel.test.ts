@@ -9,7 +9,7 @@ import type { ExcelKind } from '../../db/excel/types';
 import { makeUscc } from '../../db/validation/uscc';
 import { memoryDb } from '../support/db';
 import { userError } from '../support/errors';
-import { BOUNDS, aoaWorkbook, checkExcelCase, counts, digest, excelFuzz, excelKinds, excelWorld, hostileWorkbooks, payloads, withSheetXml, type ExcelWorld, type FuzzResult } from '../reliability/fuzz';
+import { BOUNDS, aoaWorkbook, checkExcelCase, counts, digest, excelFuzz, excelKinds, excelWorld, hostileWorkbooks, payloads, withDimension, withSheetXml, type ExcelWorld, type FuzzResult } from '../reliability/fuzz';
 import { CostTracker, measured, prng } from '../support/mutate';
 
 // Hostile workbooks for every importer: each must end in a clear refusal (nothing written) or a
@@ -85,13 +85,16 @@ describe.each(excelKinds)('%s import: malformed archives', (kind) => {
   }, 60_000);
 
   it('refuses a sheet that declares a million rows, and one whose data goes past the row limit', async () => {
-    const huge = withSheetXml(w.files[kind][0]!.bytes, (x) => x.replace(/<dimension ref="[^"]*"\/>/, '<dimension ref="A1:XFD1048576"/>'));
+    const huge = withSheetXml(w.files[kind][0]!.bytes, (x) => withDimension(x, 'A1:XFD1048576'));
     expect((await refusal(kind, huge)).code).toBe('excel_too_many_rows');
-    // Data at row 150,000 after a gap: SheetJS stops at the limit, so it used to be left out silently.
-    const far = withSheetXml(w.files[kind][0]!.bytes, (x) =>
-      x.replace(/<dimension ref="(\w+):([A-Z]+)\d+"\/>/, '<dimension ref="$1:$2150000"/>').replace('</sheetData>', '<row r="150000"><c r="B150000" t="inlineStr"><is><t>x</t></is></c></row></sheetData>'),
-    );
+    // Data at row 150,000 after a gap: SheetJS stops at the limit, so it used to be left out
+    // silently; with a true declared extent, and with none (the app's own streamed exports).
+    const farRow = '<row r="150000"><c r="B150000" t="inlineStr"><is><t>x</t></is></c></row></sheetData>';
+    const far = withSheetXml(w.files[kind][0]!.bytes, (x) => withDimension(x, 'A1:Z150000').replace('</sheetData>', farRow));
     expect((await refusal(kind, far)).messageZh).toContain('150000');
+    const undeclared = withSheetXml(w.files[kind][0]!.bytes, (x) => x.replace(/<dimension ref="[^"]*"\/>/, '').replace('</sheetData>', farRow));
+    expect(undeclared.includes(Buffer.from('<dimension'))).toBe(false);
+    expect((await refusal(kind, undeclared)).messageZh).toContain('150000');
   });
 
   it('takes formula and HTML payloads as text, and exports them neutralised, so they re-import unchanged', async () => {

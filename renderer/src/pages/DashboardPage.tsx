@@ -45,6 +45,7 @@ export function DashboardPage() {
   const [prefecture, setPrefecture] = useState<string | null>(null);
   const [progress, setProgress] = useState<ProgressView | null>(null);
   const [matrix, setMatrix] = useState<MatrixView | null>(null);
+  const [matrixLoading, setMatrixLoading] = useState(false);
   const [sync, setSync] = useState<SyncStatus | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [drill, setDrill] = useState<IndicatorValueView | null>(null);
@@ -52,11 +53,25 @@ export function DashboardPage() {
 
   useEffect(() => {
     if (!year) return;
-    api['progress.get']({ year, prefectureCode: prefecture }).then(setProgress, (e: unknown) => setError(errorText(e, language)));
-    if (hq) {
-      api['progress.matrix']({ year }).then(setMatrix, () => setMatrix(null));
-      api['sync.status']({}).then(setSync, () => setSync(null));
-    }
+    let current = true;
+    // The matrix is asked for once the figures above it are in: it takes HQ several times as long,
+    // and the page is usable without it.
+    api['progress.get']({ year, prefectureCode: prefecture }).then(
+      (p) => {
+        if (!current) return;
+        setProgress(p);
+        if (!hq) return;
+        setMatrixLoading(true);
+        api['progress.matrix']({ year })
+          .then((m) => current && setMatrix(m), () => current && setMatrix(null))
+          .finally(() => current && setMatrixLoading(false));
+      },
+      (e: unknown) => current && setError(errorText(e, language)),
+    );
+    if (hq) api['sync.status']({}).then((x) => current && setSync(x), () => current && setSync(null));
+    return () => {
+      current = false;
+    };
   }, [year, prefecture, hq, revision, language]);
 
   const rows = useMemo<Row[]>(() => {
@@ -209,6 +224,7 @@ export function DashboardPage() {
           </Col>
         )}
       </Row>
+      {hq && !matrix && matrixLoading && <Card title={t('progress.matrix')} size="small" style={{ marginBottom: 16 }} loading data-testid="matrix-loading" />}
       {hq && matrix && (
         <Card title={t('progress.matrix')} size="small" style={{ marginBottom: 16 }}>
           <Table
