@@ -8,6 +8,7 @@ import { latestSchemaVersion, syncedTables, type SyncedTable } from '../migratio
 import { recordChange } from '../changelog';
 import { checklistSchema } from '../reference/schema';
 import { sql } from '../statements';
+import { withoutWaitingForDisk } from '../open';
 import { b64, newNoncePrefix, streamKeyFrom, streamKeyTo, unb64 } from './crypto';
 import { FORMAT_VERSION, frameKeyFor, openPackage, packageLines, PackageWriter, verifyPackage, type OpenedPackage, type PackageHeader, type PackageLine } from './format';
 import { bufferSource, memoryOutput, type ByteSource, type PackageOutput } from './source';
@@ -196,7 +197,7 @@ export function importPackage(db: Database, store: KeyStore, file: Buffer | Byte
     out.reasonZh = e.messageZh;
   }
   if (out.installationId && out.kind === 'changes') out.missingSequences = missingSequences(db, out.installationId, out.status === 'imported' || out.status === 'preview' ? out.sequence : null);
-  if (opts.apply && out.status !== 'imported') recordAttempt(db, out, opened);
+  if (opts.apply && out.status !== 'imported') withoutWaitingForDisk(db, () => recordAttempt(db, out, opened));
   return out;
 }
 

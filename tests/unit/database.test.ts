@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../db/open';
+import { openDatabase, withoutWaitingForDisk } from '../../db/open';
 import { migrate, schemaVersion } from '../../db/migrate';
 import { latestSchemaVersion, migrations, syncedTables } from '../../db/migrations';
 import { UserError } from '../../db/errors';
@@ -24,6 +24,17 @@ describe('opening a database', () => {
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(db.pragma('synchronous', { simple: true })).toBe(2); // FULL
+    db.close();
+  });
+
+  it('relaxes durability only for the one write that asks, and restores FULL even when it fails', () => {
+    const db = openDatabase(tempFile());
+    expect(withoutWaitingForDisk(db, () => db.pragma('synchronous', { simple: true }))).toBe(1); // NORMAL
+    expect(db.pragma('synchronous', { simple: true })).toBe(2);
+    expect(() => withoutWaitingForDisk(db, () => db.exec('INSERT INTO no_such_table VALUES (1)'))).toThrow(/no_such_table/);
+    expect(db.pragma('synchronous', { simple: true })).toBe(2);
+    // Inside a transaction the setting cannot change; the transaction's own commit decides.
+    db.transaction(() => expect(withoutWaitingForDisk(db, () => db.pragma('synchronous', { simple: true }))).toBe(2))();
     db.close();
   });
 
