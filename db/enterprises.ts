@@ -114,6 +114,9 @@ const SORT_COLUMNS: Record<EnterpriseListQuery['sort'], string> = {
   createdAt: 'e.created_at',
 };
 
+/** Above this many text matches, a page in name order walks the name index rather than sorting every match. */
+const WALK_THE_NAME_INDEX = 2_000;
+
 /**
  * A page of the enterprise list. Text search uses the trigram index for three characters or
  * more; shorter text (拉萨, and two-character names, are common) scans the name index.
@@ -123,8 +126,9 @@ export function listEnterprises(db: Database, q: EnterpriseListQuery): Paged<Ent
   where.add('e.deleted = ?', q.deleted ? 1 : 0);
   const text = q.q?.trim() ?? '';
   const chars = [...text].length;
-  if (chars >= 3) {
-    where.add('e.rowid IN (SELECT rowid FROM enterprises_fts WHERE enterprises_fts MATCH ?)', ftsPhrase(text));
+  const phrase = chars >= 3 ? ftsPhrase(text) : null;
+  if (phrase) {
+    where.add('e.rowid IN (SELECT rowid FROM enterprises_fts WHERE enterprises_fts MATCH ?)', phrase);
   } else if (chars > 0) {
     // Shorter than a trigram: a scan of the name index, which also holds the people's names.
     if (/[A-Za-z]/.test(text)) {
@@ -132,6 +136,7 @@ export function listEnterprises(db: Database, q: EnterpriseListQuery): Paged<Ent
       where.add("(e.name LIKE ? ESCAPE '\\' OR e.contact_person LIKE ? ESCAPE '\\' OR e.service_officer LIKE ? ESCAPE '\\')", p, p, p);
     } else where.add('(instr(e.name, ?) > 0 OR instr(e.contact_person, ?) > 0 OR instr(e.service_officer, ?) > 0)', text, text, text);
   }
+  const searchOnly = where.parts.length;
   if (q.countyCode) where.add('e.county_code = ?', q.countyCode);
   if (q.industry) where.add('e.industry = ?', q.industry);
   if (q.specialised === 'certified') where.add("e.specialised <> 'none'");
@@ -141,15 +146,21 @@ export function listEnterprises(db: Database, q: EnterpriseListQuery): Paged<Ent
   const open = "p.enterprise_id = e.id AND p.deleted = 0 AND p.status IN ('open', 'in_progress')";
   // Driven from the (few) open problems rather than probing problems for every enterprise.
   if (q.hasOpenProblems) where.add("e.id IN (SELECT p.enterprise_id FROM problems p WHERE p.deleted = 0 AND p.status IN ('open', 'in_progress'))");
-  const total = (db.prepare(`SELECT count(*) AS n FROM enterprises e ${where}`).get(where.params) as { n: number }).n;
+  const onlyText = phrase !== null && !q.deleted && where.parts.length === searchOnly;
   const dir = q.order === 'desc' ? 'DESC' : 'ASC';
-  // rowid breaks ties: every index carries it, so the order can come from an index alone.
-  const order = `${SORT_COLUMNS[q.sort]} ${dir}, e.rowid ${dir}`;
+  // rowid breaks ties: every index carries it, so the order can come from an index alone. In
+  // name order the people's names come before it, as in the name index.
+  const order = q.sort === 'name' ? `e.name ${dir}, e.contact_person ${dir}, e.service_officer ${dir}, e.rowid ${dir}` : `${SORT_COLUMNS[q.sort]} ${dir}, e.rowid ${dir}`;
+  // Thousands of matches (有限责任公司: 20,000 at HQ): walking the name index and stopping at the
+  // end of the page takes at most 5 ms where sorting all matches took 25 ms; a few hundred are
+  // sorted.
+  const matches = onlyText ? liveTextMatches(db, phrase) : null;
+  const walk = matches !== null && q.sort === 'name' && matches > WALK_THE_NAME_INDEX ? 'INDEXED BY enterprises_name' : '';
   // The page is chosen on the bare table first (an index can serve the order), and the problem
   // counts are worked out for its rows only, not for every row before the sort.
   const rows = db
     .prepare(
-      `WITH page AS (SELECT e.rowid AS rid FROM enterprises e ${where} ORDER BY ${order} LIMIT @limit OFFSET @offset)
+      `WITH page AS (SELECT e.rowid AS rid FROM enterprises e ${walk} ${where} ORDER BY ${order} LIMIT @limit OFFSET @offset)
        SELECT e.*,
         (SELECT count(*) FROM problems p WHERE ${open}) AS open_problems,
         (SELECT count(*) FROM problems p WHERE ${open} AND p.deadline < @today) AS overdue_problems
@@ -157,10 +168,25 @@ export function listEnterprises(db: Database, q: EnterpriseListQuery): Paged<Ent
        ORDER BY ${order}`,
     )
     .all({ ...where.params, today: today(), limit: q.limit, offset: q.offset }) as Record<string, unknown>[];
+  const total = matches ?? (db.prepare(`SELECT count(*) AS n FROM enterprises e ${where}`).get(where.params) as { n: number }).n;
   return {
     total,
     rows: rows.map((r) => ({ ...fromRow(enterpriseSpec, r), openProblems: r.open_problems as number, overdueProblems: r.overdue_problems as number })),
   };
+}
+
+/**
+ * Live enterprises matching a text search: the matches less the deleted ones among them, which
+ * are few. Checking every match against its row for the deleted flag took three times as long.
+ */
+function liveTextMatches(db: Database, phrase: string): number {
+  return (
+    sql(
+      db,
+      `WITH hits AS MATERIALIZED (SELECT rowid AS id FROM enterprises_fts WHERE enterprises_fts MATCH ?)
+       SELECT (SELECT count(*) FROM hits) - (SELECT count(*) FROM enterprises e WHERE e.deleted = 1 AND e.rowid IN (SELECT id FROM hits)) AS n`,
+    ).get(phrase) as { n: number }
+  ).n;
 }
 
 /** Distinct service officers, for the filter's drop-down. */

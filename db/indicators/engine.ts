@@ -6,6 +6,7 @@ import { UserError } from '../errors';
 import { today } from '../clock';
 import { elapsedFraction, windowFor, type Window } from './window';
 import { untilDataChanges, untilDataChangesInTurns } from './cache';
+import { dailyWork, type DayCount } from './work';
 import { runInTurns, runToEnd, type Steps } from './turns';
 
 /**
@@ -120,10 +121,23 @@ function coverage(db: Database, c: Extract<Computation, { kind: 'coverage' }>, s
   return { numerator, denominator };
 }
 
+/**
+ * Enterprises per status, reached in the year and by the year, from one pass over the register
+ * for all statuses: a pass per status cost 30 ms each at HQ's 100,000 enterprises.
+ */
+function statusTally(db: Database, s: Scope): Map<string, { yearly: number; cumulative: number }> {
+  return untilDataChanges(db, `statuses ${s.year} ${s.prefectureCode}`, () => {
+    const params: unknown[] = [s.year, s.year];
+    const rows = db
+      .prepare(`SELECT j.key AS status, sum(j.value = ?) AS yearly, sum(j.value <= ?) AS cumulative FROM enterprises e, json_each(e.statuses) j WHERE e.deleted = 0${scopeSql('e', s, params)} GROUP BY j.key`)
+      .all(params) as { status: string; yearly: number; cumulative: number }[];
+    return new Map(rows.map((r) => [r.status, r]));
+  });
+}
+
 function statusCount(db: Database, status: string, s: Scope, period: Indicator['period']): number {
-  const params: unknown[] = [`$.${status}`, s.year];
-  const cmp = period === 'yearly' ? '=' : '<=';
-  return (db.prepare(`SELECT count(*) AS n FROM enterprises e WHERE e.deleted = 0 AND json_extract(e.statuses, ?) ${cmp} ?${scopeSql('e', s, params)}`).get(params) as { n: number }).n;
+  const tally = statusTally(db, s).get(status);
+  return tally ? (period === 'yearly' ? tally.yearly : tally.cumulative) : 0;
 }
 
 /**
@@ -226,19 +240,20 @@ export function evaluateIndicator(db: Database, ind: Indicator, s: Scope, elapse
 }
 
 function itemWork(db: Database, checklist: Checklist, s: Scope): ItemWork[] {
-  const w = { from: `${s.year}-01-01`, to: s.asOf < `${s.year}-12-31` ? s.asOf : `${s.year}-12-31` };
-  const count = (sql: string) => {
-    const params: unknown[] = [];
-    const text = sql.replace('{date}', dateSql('date', w, params)).replace('{scope}', scopeSql('t', s, params));
-    return new Map((db.prepare(text).all(params) as { item: number; n: number }[]).map((r) => [r.item, r.n]));
+  const to = s.asOf < `${s.year}-12-31` ? s.asOf : `${s.year}-12-31`;
+  const { activities, visits } = dailyWork(db, s);
+  const byItem = (days: DayCount[]) => {
+    const m = new Map<number, number>();
+    for (const d of days) if (d.item !== null && d.date <= to) m.set(d.item, (m.get(d.item) ?? 0) + d.n);
+    return m;
   };
-  const acts = count('SELECT item_no AS item, count(*) AS n FROM activities t WHERE deleted = 0{date}{scope} GROUP BY item_no');
-  const visits = count('SELECT item_no AS item, count(*) AS n FROM visits t WHERE deleted = 0 AND item_no IS NOT NULL{date}{scope} GROUP BY item_no');
+  const acts = byItem(activities);
+  const visited = byItem(visits);
   const params: unknown[] = [];
   const open = new Map(
     (db.prepare(`SELECT item_no AS item, count(*) AS n FROM problems t WHERE deleted = 0 AND status IN ('open', 'in_progress') AND item_no IS NOT NULL${scopeSql('t', s, params)} GROUP BY item_no`).all(params) as { item: number; n: number }[]).map((r) => [r.item, r.n]),
   );
-  return checklist.items.map((i) => ({ item: i.no, activities: acts.get(i.no) ?? 0, visits: visits.get(i.no) ?? 0, openProblems: open.get(i.no) ?? 0 }));
+  return checklist.items.map((i) => ({ item: i.no, activities: acts.get(i.no) ?? 0, visits: visited.get(i.no) ?? 0, openProblems: open.get(i.no) ?? 0 }));
 }
 
 type EvaluateInput = { year: number; prefectureCode?: string | null; asOf?: string };

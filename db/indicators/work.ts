@@ -1,15 +1,38 @@
 import type { Database } from 'better-sqlite3';
 import { today } from '../clock';
+import { untilDataChanges } from './cache';
+
+export interface DayCount {
+  date: string;
+  item: number | null;
+  n: number;
+}
+
+/**
+ * Activities and visits of the year per day and item, read from the date indexes in their order:
+ * the dashboard's work per item and its monthly trend are both summed from this one pass.
+ */
+export function dailyWork(db: Database, s: { year: number; prefectureCode: string | null }): { activities: DayCount[]; visits: DayCount[] } {
+  return untilDataChanges(db, `daily work ${s.year} ${s.prefectureCode}`, () => {
+    const params: unknown[] = [`${s.year}-01-01`, `${s.year}-12-31`];
+    const scope = s.prefectureCode ? ' AND prefecture_code = ?' : '';
+    if (s.prefectureCode) params.push(s.prefectureCode);
+    const count = (table: string) =>
+      db.prepare(`SELECT date, item_no AS item, count(*) AS n FROM ${table} WHERE date BETWEEN ? AND ? AND deleted = 0${scope} GROUP BY date, item_no`).all(params) as DayCount[];
+    return { activities: count('activities'), visits: count('visits') };
+  });
+}
 
 /** Activities and visits per month of the year: the trend on the dashboard. */
 export function monthlyWork(db: Database, s: { year: number; prefectureCode: string | null }) {
-  const params: unknown[] = [`${s.year}-01-01`, `${s.year}-12-31`];
-  const scope = s.prefectureCode ? ' AND prefecture_code = ?' : '';
-  if (s.prefectureCode) params.push(s.prefectureCode);
-  const count = (table: string) =>
-    new Map((db.prepare(`SELECT substr(date, 1, 7) AS m, count(*) AS n FROM ${table} WHERE deleted = 0 AND date BETWEEN ? AND ?${scope} GROUP BY m`).all(params) as { m: string; n: number }[]).map((r) => [r.m, r.n]));
-  const a = count('activities');
-  const v = count('visits');
+  const { activities, visits } = dailyWork(db, s);
+  const byMonth = (days: DayCount[]) => {
+    const m = new Map<string, number>();
+    for (const d of days) m.set(d.date.slice(0, 7), (m.get(d.date.slice(0, 7)) ?? 0) + d.n);
+    return m;
+  };
+  const a = byMonth(activities);
+  const v = byMonth(visits);
   return Array.from({ length: 12 }, (_, i) => {
     const month = `${s.year}-${String(i + 1).padStart(2, '0')}`;
     return { month, activities: a.get(month) ?? 0, visits: v.get(month) ?? 0 };

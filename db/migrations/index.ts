@@ -4,6 +4,7 @@ import { sql as sync } from './003_sync';
 import { sql as problemVisit } from './004_problem_visit_index';
 import { sql as shortSearch } from './005_short_search';
 import { sql as indicatorIndexes } from './006_indicator_indexes';
+import { sql as dashboardIndexes } from './007_dashboard_indexes';
 
 export interface Migration {
   version: number;
@@ -19,6 +20,7 @@ export const migrations: readonly Migration[] = [
   { version: 4, name: 'index of problems by visit', sql: problemVisit },
   { version: 5, name: 'short enterprise searches from the name index', sql: shortSearch },
   { version: 6, name: 'covering indexes for indicators', sql: indicatorIndexes },
+  { version: 7, name: 'covering indexes for the dashboard', sql: dashboardIndexes },
 ];
 
 export const latestSchemaVersion = migrations[migrations.length - 1]!.version;
