@@ -199,8 +199,9 @@ export function DashboardPage() {
               testId="trend-chart"
               option={{
                 tooltip: { trigger: 'axis' },
-                legend: { data: [t('nav.activities'), t('nav.visits')] },
-                grid: { left: 40, right: 16, top: 36, bottom: 28 },
+                // Placed explicitly: ECharts 6 puts the legend at the bottom, over the month labels.
+                legend: { data: [t('nav.activities'), t('nav.visits')], top: 0, left: 'center' },
+                grid: { left: 48, right: 16, top: 36, bottom: 28 },
                 xAxis: { type: 'category', data: progress.monthly.map((m) => m.month.slice(5)) },
                 yAxis: { type: 'value' },
                 series: [
