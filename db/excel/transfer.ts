@@ -6,6 +6,7 @@ import { localStamp, nowIso } from '../clock';
 import { CellReader, parseDateCell } from './cells';
 import { readSheet, type SheetRow } from './read';
 import { writeWorkbook } from './write';
+import { withBulkSearchIndex } from '../search-bulk';
 import type { Column, ExcelEntity, ExcelKind, RowOutcome } from './types';
 import { enterpriseSheet } from './enterprises';
 import { activitySheet } from './activities';
@@ -97,14 +98,18 @@ export function runImport(db: Database, kind: ExcelKind, buffer: Buffer, fileNam
   const importOne = db.transaction((row: SheetRow): RowOutcome => sheet.importRow(db, new CellReader(new FieldErrors(), row.cells, headers)));
   try {
     db.transaction(() => {
-      for (const row of rows) {
-        try {
-          report[importOne(row)]++;
-        } catch (e) {
-          if (!isUserError(e)) throw e;
-          report.rejected.push({ rowNumber: row.rowNumber, reasons: reasonsOf(e, headers) });
+      const load = () => {
+        for (const row of rows) {
+          try {
+            report[importOne(row)]++;
+          } catch (e) {
+            if (!isUserError(e)) throw e;
+            report.rejected.push({ rowNumber: row.rowNumber, reasons: reasonsOf(e, headers) });
+          }
         }
-      }
+      };
+      if (kind === 'enterprises') withBulkSearchIndex(db, load);
+      else load();
       if (!apply) throw rollback;
     })();
     report.applied = apply;

@@ -1,4 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -27,7 +28,9 @@ function state(dir: string): string {
     const tables = ['enterprises', 'activities', 'activity_enterprises', 'visits', 'problems', 'problem_notes', 'sync_exports'];
     const counts = tables.map((t) => `${t}:${(db.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n}`);
     const imported = (db.prepare("SELECT count(*) AS n FROM sync_imports WHERE status = 'imported'").get() as { n: number }).n;
-    return [...counts, `imported:${imported}`].join(' ');
+    // The Excel import replaces the search triggers for its duration: they must be back.
+    const schema = createHash('sha256').update(JSON.stringify(db.prepare('SELECT type, name, sql FROM sqlite_master ORDER BY type, name').all())).digest('hex').slice(0, 12);
+    return [...counts, `imported:${imported}`, `schema:${schema}`].join(' ');
   } finally {
     db.close();
   }
