@@ -46,6 +46,10 @@ export interface SyncStatus {
     revoked: boolean;
     lastSequence: number | null;
     lastReceivedAt: string | null;
+    /** Whole days from the last package received to today; null if none came yet. */
+    daysSinceLastPackage: number | null;
+    /** Nothing received yet, or nothing for more than 30 days. */
+    silent: boolean;
     acknowledgedVersion: number;
     missingSequences: number[];
   }[];

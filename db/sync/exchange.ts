@@ -449,6 +449,9 @@ export function importLedger(db: Database, limit = 500): LedgerEntry[] {
 
 export type OfficeSyncState = SyncStatus['offices'][number];
 
+/** An office that has sent nothing for longer than this is flagged at HQ. */
+export const SILENT_AFTER_DAYS = 30;
+
 export function officeStates(db: Database): OfficeSyncState[] {
   return listTrusted(db)
     .filter((t) => t.role === 'office')
@@ -462,6 +465,9 @@ export function officeStates(db: Database): OfficeSyncState[] {
         revoked: t.revokedAt !== null,
         lastSequence: last.s,
         lastReceivedAt: last.at,
+        // Counted to today, whatever year the dashboard shows: silence is about now.
+        daysSinceLastPackage: last.at === null ? null : Math.max(0, Math.floor((Date.now() - Date.parse(last.at)) / 86_400_000)),
+        silent: last.at === null || Date.now() - Date.parse(last.at) > SILENT_AFTER_DAYS * 86_400_000,
         acknowledgedVersion: acknowledgedVersion(db, t.installationId),
         missingSequences: missingSequences(db, t.installationId, null),
       };

@@ -26,6 +26,19 @@ async function world(offices = 2) {
 }
 
 describe('sync between offices and headquarters', () => {
+  it('flags an office silent from today, whatever year is on screen: never sent, or nothing for over 30 days', async () => {
+    const { hq, offices } = await world(3);
+    const office = (id: string) => async () => (await hq.api['sync.status']({})).offices.find((o) => o.installationId === id)!;
+    expect(await office(offices[0]!.id)()).toMatchObject({ lastReceivedAt: null, daysSinceLastPackage: null, silent: true });
+    for (const o of offices.slice(0, 2)) await hq.api['sync.import']({ files: [file(await o.api['sync.export']({ full: false }))] });
+    expect(await office(offices[0]!.id)()).toMatchObject({ daysSinceLastPackage: 0, silent: false });
+    // The second office's last package came 86 days ago; the checklist year on screen is 2022.
+    const ago = new Date(Date.now() - 86 * 86_400_000 - 60_000).toISOString();
+    hq.ctx.requireDatabase().prepare('UPDATE sync_imports SET received_at = ? WHERE origin = ?').run(ago, offices[1]!.id);
+    expect(await office(offices[1]!.id)()).toMatchObject({ daysSinceLastPackage: 86, silent: true });
+    expect(await office(offices[2]!.id)()).toMatchObject({ daysSinceLastPackage: null, silent: true });
+  });
+
   it('carries every record of each office to HQ, which then holds their union', async () => {
     const { hq, offices } = await world(2);
     const packages = await Promise.all(offices.map((o) => o.api['sync.export']({ full: false })));

@@ -14,6 +14,7 @@ import { downloadBase64 } from '../lib/download';
 import { Chart } from '../components/Chart';
 import { IndicatorRecords } from './dashboard/IndicatorRecords';
 import { heat, STATUS_COLOR } from './dashboard/status';
+import { LastReceived } from './sync/LastReceived';
 
 export function formatTarget(t: Translate, target: TargetView, unit: string): string {
   const n = (v: number | undefined) => (v ?? 0).toLocaleString();
@@ -254,15 +255,7 @@ export function DashboardPage() {
             columns={[
               { title: t('sync.office'), dataIndex: 'officeName' },
               { title: t('sync.lastPackage'), dataIndex: 'lastSequence', render: (v: number | null) => v ?? '—' },
-              {
-                title: t('sync.lastReceived'),
-                dataIndex: 'lastReceivedAt',
-                render: (v: string | null) => {
-                  if (!v) return <Tag color="orange">{t('sync.never')}</Tag>;
-                  const days = Math.floor((Date.parse(`${progress.asOf}T23:59:59`) - Date.parse(v)) / 86_400_000);
-                  return <Space>{v.slice(0, 10)}{days > 30 && <Tag color="orange">{t('sync.stale', { n: days })}</Tag>}</Space>;
-                },
-              },
+              { title: t('sync.lastReceived'), render: (_: unknown, o: SyncStatus['offices'][number]) => <LastReceived office={o} /> },
               { title: t('sync.missingTitle'), dataIndex: 'missingSequences', render: (m: number[]) => (m.length ? <Tag color="gold">{m.join('、')}</Tag> : '') },
             ]} />
         </Card>

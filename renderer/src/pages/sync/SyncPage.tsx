@@ -11,8 +11,7 @@ import { downloadBase64 } from '../../lib/download';
 import { useUi } from '../../state/ui';
 import { CardTrust } from './CardTrust';
 import { PackageImport } from './PackageImport';
-
-const STALE_DAYS = 30;
+import { LastReceived } from './LastReceived';
 
 /** 同步: keys and trust, and files in and out — an office's view and headquarters' view. */
 export function SyncPage() {
@@ -21,7 +20,6 @@ export function SyncPage() {
   const { revision, changed } = useUi();
   const [s, setS] = useState<SyncStatus | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [now] = useState(() => Date.now());
 
   const load = useCallback(() => {
     api['sync.status']({}).then(setS, (e: unknown) => setError(errorText(e, language)));
@@ -116,15 +114,7 @@ export function SyncPage() {
             { title: t('settings.prefecture'), dataIndex: 'prefectureCode', render: (c: string) => <PrefectureName code={c} /> },
             { title: t('sync.fingerprint'), dataIndex: 'fingerprint', render: (f: string) => <Typography.Text style={{ fontFamily: 'monospace', fontSize: 12 }}>{f}</Typography.Text> },
             { title: t('sync.lastPackage'), dataIndex: 'lastSequence', render: (v: number | null) => v ?? '—' },
-            {
-              title: t('sync.lastReceived'),
-              dataIndex: 'lastReceivedAt',
-              render: (v: string | null) => {
-                if (!v) return <Tag color="orange">{t('sync.never')}</Tag>;
-                const days = Math.floor((now - Date.parse(v)) / 86_400_000);
-                return <Space>{new Date(v).toLocaleDateString(language === 'zh' ? 'zh-CN' : 'en-GB')}{days > STALE_DAYS && <Tag color="orange">{t('sync.stale', { n: days })}</Tag>}</Space>;
-              },
-            },
+            { title: t('sync.lastReceived'), render: (_: unknown, o: SyncStatus['offices'][number]) => <LastReceived office={o} /> },
             { title: t('sync.missingTitle'), dataIndex: 'missingSequences', render: (m: number[]) => (m.length ? <Tag color="gold">{m.join('、')}</Tag> : '') },
             {
               title: '',
