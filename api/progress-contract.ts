@@ -16,7 +16,7 @@ export interface IndicatorValueView {
   target: TargetView;
   value: number | null;
   percent: number | null;
-  status: 'met' | 'on_track' | 'behind' | 'no_data';
+  status: 'met' | 'on_track' | 'behind' | 'no_data' | 'no_quota';
   parts: { numerator: number; denominator: number } | null;
   quota: boolean;
 }

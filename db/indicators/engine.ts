@@ -21,7 +21,11 @@ export interface Scope {
   asOf: string;
 }
 
-export type Status = 'met' | 'on_track' | 'behind' | 'no_data';
+/** no_quota: a prefecture's figure for a regional total that HQ has not split into quotas. */
+export type Status = 'met' | 'on_track' | 'behind' | 'no_data' | 'no_quota';
+
+/** Computations whose region figure is the sum of the prefectures' (counts, amounts, enterprises). */
+const ADDITIVE: ReadonlySet<Computation['kind']> = new Set(['activity_count', 'metric_sum', 'distinct_enterprises', 'enterprise_status_count']);
 
 export interface IndicatorValue {
   id: string;
@@ -221,7 +225,12 @@ export function evaluateIndicator(db: Database, ind: Indicator, s: Scope, elapse
   }
   const rounded = value === null ? null : Math.round(value * 100) / 100;
   const target = targetFor(db, s.year, ind.id, s.prefectureCode, ind.target);
-  const percent = percentOf(rounded, target);
+  const quota = target !== ind.target;
+  // The checklist's count is the whole region's: one prefecture's share of it is unknown until HQ
+  // sets a quota, so no percentage (a prefecture at 14 of the region's 30 is not "behind"). Rates
+  // and coverage apply to every prefecture as they are.
+  const unsplit = s.prefectureCode !== null && !quota && ADDITIVE.has(c.kind);
+  const percent = unsplit ? null : percentOf(rounded, target);
   return {
     id: ind.id,
     item: ind.item,
@@ -233,8 +242,8 @@ export function evaluateIndicator(db: Database, ind: Indicator, s: Scope, elapse
     target,
     value: rounded,
     percent: percent === null ? null : Math.round(percent * 10) / 10,
-    status: statusOf(ind, rounded, percent, elapsed),
-    quota: target !== ind.target,
+    status: unsplit ? 'no_quota' : statusOf(ind, rounded, percent, elapsed),
+    quota,
     parts,
   };
 }

@@ -188,6 +188,13 @@ describe('quotas', () => {
     await pair(hq, office);
     const db = office.ctx.requireDatabase();
     for (let i = 0; i < 3; i++) act(db, { itemNo: 6, kind: 'zyq_matchmaking', date: '2022-03-01' });
+    const own = (id: string) => evaluate(db, { year: 2022, prefectureCode: '540100', asOf: '2022-12-31' }).indicators.find((i) => i.id === id)!;
+    // Before a quota, the region's 30 events say nothing of Lhasa's share: no percentage, no pace.
+    expect(own('6.events')).toMatchObject({ value: 3, percent: null, status: 'no_quota', quota: false });
+    // A rate applies to every prefecture as it is.
+    expect(own('21.service_officer').status).not.toBe('no_quota');
+    // The region as a whole is measured against the checklist's target.
+    expect(evaluate(db, { year: 2022, prefectureCode: null, asOf: '2022-12-31' }).indicators.find((i) => i.id === '6.events')).toMatchObject({ value: 3, percent: 10, status: 'behind' });
     await hq.api['targets.set']({ year: 2022, indicatorId: '6.events', prefectureCode: '540100', value: 6 });
     await expect(hq.api['targets.set']({ year: 2022, indicatorId: '7.loan_success_rate', prefectureCode: '540100', value: 50 })).rejects.toThrow(/counted targets/);
     await expect(office.api['targets.set']({ year: 2022, indicatorId: '6.events', prefectureCode: '540100', value: 6 })).rejects.toThrow(/headquarters/);
@@ -199,6 +206,6 @@ describe('quotas', () => {
     await hq.api['targets.set']({ year: 2022, indicatorId: '6.events', prefectureCode: '540100', value: null });
     const ref2 = await hq.api['sync.publish']({});
     await office.api['sync.import']({ files: [{ name: ref2.name, base64: ref2.base64 }] });
-    expect(evaluate(db, { year: 2022, prefectureCode: '540100', asOf: '2022-12-31' }).indicators.find((i) => i.id === '6.events')!.quota).toBe(false);
+    expect(own('6.events')).toMatchObject({ quota: false, percent: null, status: 'no_quota' });
   });
 });

@@ -130,7 +130,11 @@ export function DashboardPage() {
         <Col span={6}><Card size="small"><Statistic title={t('progress.met')} value={count('met')} valueStyle={{ color: STATUS_COLOR.met }} suffix={`/ ${progress.indicators.length}`} /></Card></Col>
         <Col span={6}><Card size="small"><Statistic title={t('progress.onTrack')} value={count('on_track')} valueStyle={{ color: STATUS_COLOR.on_track }} /></Card></Col>
         <Col span={6}><Card size="small"><Statistic title={t('progress.behind')} value={count('behind')} valueStyle={{ color: STATUS_COLOR.behind }} /></Card></Col>
-        <Col span={6}><Card size="small"><Statistic title={t('progress.noData')} value={count('no_data')} valueStyle={{ color: '#8c8c8c' }} /></Card></Col>
+        <Col span={6}>
+          <Card size="small">
+            <Statistic title={t('progress.noData')} value={count('no_data')} valueStyle={{ color: '#8c8c8c' }} suffix={count('no_quota') ? <Typography.Text type="secondary" style={{ fontSize: 13 }}>{t('progress.noQuotaCount', { n: count('no_quota') })}</Typography.Text> : undefined} />
+          </Card>
+        </Col>
       </Row>
       <Card title={t('dashboard.checklist', { year })} style={{ marginBottom: 16 }} size="small">
         <Table<Row>
@@ -163,6 +167,7 @@ export function DashboardPage() {
               render: (_: unknown, r) =>
                 r.ind ? (
                   <Space size={4}>
+                    {r.ind.status === 'no_quota' && <Typography.Text type="secondary">{t('progress.regionTarget')}</Typography.Text>}
                     {formatTarget(t, r.ind.target, r.ind.unit)}
                     {r.ind.quota && <Tag color="purple">{t('quota.tag')}</Tag>}
                   </Space>
@@ -184,7 +189,7 @@ export function DashboardPage() {
               render: (_: unknown, r) =>
                 r.ind ? (
                   r.ind.percent === null ? (
-                    <Typography.Text type="secondary">{t('progress.noData')}</Typography.Text>
+                    <Typography.Text type="secondary">{r.ind.status === 'no_quota' ? t('progress.noQuota') : t('progress.noData')}</Typography.Text>
                   ) : (
                     <Progress percent={Math.min(100, r.ind.percent)} format={() => `${r.ind!.percent}%`} strokeColor={STATUS_COLOR[r.ind.status]} size="small" />
                   )

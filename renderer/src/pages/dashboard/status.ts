@@ -5,6 +5,7 @@ export const STATUS_COLOR: Record<IndicatorValueView['status'], string> = {
   on_track: '#1f5fae',
   behind: '#d46b08',
   no_data: '#bfbfbf',
+  no_quota: '#bfbfbf',
 };
 
 /** Heat colour of a cell in the prefecture matrix: red through amber to green by percent. */
