@@ -18,9 +18,13 @@ export function applyFieldErrors(form: FormInstance, e: unknown, language: Langu
   const fields: { name: (string | number)[]; errors: string[] }[] = [];
   for (const [path, m] of Object.entries(e.fields)) {
     const text = language === 'zh' ? m.zh : m.en;
-    const name = path.split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p));
-    // enterpriseIds.3 and the like belong to the list field itself.
-    const target = known.has(path) ? name : known.has(String(name[0])) ? [name[0]!] : name.length > 1 && known.has(name.slice(0, 2).join('.')) ? name.slice(0, 2) : null;
+    // enterpriseIds.3 belongs to the list field itself (its elements are not fields of the form,
+    // and an error set on one is never shown); metrics.participants.x to its metric's field.
+    const parts = path.split('.');
+    const listIndex = parts.findIndex((p) => /^\d+$/.test(p));
+    const named = listIndex === -1 ? parts : parts.slice(0, listIndex);
+    let target: string[] | null = null;
+    for (let n = named.length; n > 0 && !target; n--) if (known.has(named.slice(0, n).join('.'))) target = named.slice(0, n);
     if (target) fields.push({ name: target, errors: [text] });
     else unplaced.push(text);
   }
