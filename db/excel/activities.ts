@@ -60,10 +60,10 @@ function importRow(db: Database, read: CellReader): RowOutcome {
   const metrics: Record<string, number> = { ...(existing?.metrics ?? {}) };
   for (const m of checklist?.metrics ?? []) {
     const key = `metrics.${m.id}`;
-    if (!read.present(key)) continue;
+    // A blank cell keeps what is stored, like every other column (see toInput).
+    if (!read.has(key)) continue;
     const v = read.number(key, m.type === 'integer');
-    if (v === null) delete metrics[m.id];
-    else metrics[m.id] = v;
+    if (v !== null) metrics[m.id] = v;
   }
   const input = toInput<ActivityInput>(read, existing, {
     itemNo: () => (read.has('itemNo') ? readItemNo(read, 'itemNo') : read.required('itemNo')) ?? 0,

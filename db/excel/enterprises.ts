@@ -60,11 +60,10 @@ function importRow(db: Database, read: CellReader): RowOutcome {
   }
   const statuses: Record<string, number> = { ...(existing?.statuses ?? {}) };
   for (const col of statusColumns(db)) {
-    if (!read.present(col.key)) continue;
-    const id = col.key.slice('statuses.'.length);
+    // A blank cell keeps what is stored, like every other column (see toInput).
+    if (!read.has(col.key)) continue;
     const y = read.number(col.key, true);
-    if (y === null) delete statuses[id];
-    else statuses[id] = y;
+    if (y !== null) statuses[col.key.slice('statuses.'.length)] = y;
   }
   const input: EnterpriseInput = toInput<EnterpriseInput>(read, existing, {
     uscc: () => usccText,
@@ -86,7 +85,7 @@ function importRow(db: Database, read: CellReader): RowOutcome {
   input.statuses = statuses;
   if (existing) {
     input.id = existing.id;
-    if (!read.present('uscc')) input.uscc = existing.uscc;
+    if (!read.has('uscc')) input.uscc = existing.uscc;
   }
   const r = saveEnterprise(db, parseRow(read, enterpriseInput, input));
   return r.created ? 'created' : r.changed ? 'updated' : 'unchanged';
@@ -94,6 +93,14 @@ function importRow(db: Database, read: CellReader): RowOutcome {
 
 export const enterpriseSheet: ExcelEntity<Enterprise> = {
   kind: 'enterprises',
+  rowKey: {
+    column: 'uscc',
+    of: (read) => {
+      const text = read.text('uscc', 40);
+      const code = text ? validateUscc(text) : null;
+      return code?.ok ? code.code : null;
+    },
+  },
   title: '企业名录',
   titleEn: 'Enterprise register',
   columns,

@@ -4,14 +4,16 @@ import { MAX_ROWS } from './read';
 import type { CellReader } from './cells';
 
 /**
- * Builds a record's input from a sheet row. A column the sheet does not have keeps the stored
- * value of an existing record, so importing a sheet with fewer columns never blanks data.
+ * Builds a record's input from a sheet row. For an existing record, a column the sheet does not
+ * have, or a blank cell, keeps the stored value: people fill the template's code and the one
+ * column they mean to change, and an import must not clear the rest. (Clearing a value is done
+ * in the app's form.)
  */
 export function toInput<T>(read: CellReader, existing: object | null, getters: { [K in keyof T]?: () => unknown }): T {
   const out: Record<string, unknown> = {};
   const stored = existing as Record<string, unknown> | null;
   for (const [key, get] of Object.entries(getters) as [string, () => unknown][]) {
-    out[key] = stored && !read.present(key) ? stored[key] : get();
+    out[key] = stored && !read.has(key) ? stored[key] : get();
   }
   return out as T;
 }

@@ -64,6 +64,7 @@ export async function template(db: Database, kind: ExcelKind): Promise<FileOut> 
       `${sheet.title}导入模板（中小企业办实事台账）`,
       '在第一个工作表中每行填写一条记录，不要修改表头。带 * 的列必填。',
       '带下拉列表的列请从列表中选择。日期写作 2022-03-15。',
+      '已登记的记录（按统一社会信用代码等匹配）会被更新：留空的单元格保留原值，不会被清空；要清空某项，请在软件中修改。',
       '导入前会先显示预览：将新增、更新、不变和被拒绝的行及原因；确认后才写入。',
       '同一文件重复导入不会重复新增记录。',
     ],
@@ -98,9 +99,11 @@ export function runImport(db: Database, kind: ExcelKind, buffer: Buffer, fileNam
   const importOne = db.transaction((row: SheetRow): RowOutcome => sheet.importRow(db, new CellReader(new FieldErrors(), row.cells, headers)));
   try {
     db.transaction(() => {
+      const firstRowOf = new Map<string, number>();
       const load = () => {
         for (const row of rows) {
           try {
+            refuseRepeatedKey(sheet, row, headers, firstRowOf);
             report[importOne(row)]++;
           } catch (e) {
             if (!isUserError(e)) throw e;
@@ -118,6 +121,25 @@ export function runImport(db: Database, kind: ExcelKind, buffer: Buffer, fileNam
     if (e !== rollback) throw e;
   }
   return report;
+}
+
+/** A second row of one file for the same record would silently overwrite the first: refused. */
+function refuseRepeatedKey(sheet: ExcelEntity<never>, row: SheetRow, headers: Record<string, string>, firstRowOf: Map<string, number>) {
+  if (!sheet.rowKey) return;
+  const key = sheet.rowKey.of(new CellReader(new FieldErrors(), row.cells, headers));
+  if (key === null) return;
+  const first = firstRowOf.get(key);
+  if (first === undefined) {
+    firstRowOf.set(key, row.rowNumber);
+    return;
+  }
+  const column = headers[sheet.rowKey.column] ?? sheet.rowKey.column;
+  throw new UserError(
+    'excel_repeated_row',
+    `Row ${first} of this file is the same record (${column} ${key}); each record may appear once in a file.`,
+    `与本文件第 ${first} 行是同一条记录（${column} ${key}），同一记录在一个文件中只能出现一次。`,
+    { [sheet.rowKey.column]: { en: `Same as row ${first}.`, zh: `与第 ${first} 行重复。` } },
+  );
 }
 
 function reasonsOf(e: UserError, headers: Record<string, string>): RejectedRow['reasons'] {

@@ -31,4 +31,9 @@ export interface ExcelEntity<R> {
   exportRecords(db: Database, filters: Record<string, unknown>): R[];
   /** Creates or updates one row's record; throws UserError with field keys for a bad row. */
   importRow(db: Database, read: CellReader): RowOutcome;
+  /**
+   * What identifies the row's record, if the sheet says (a credit code): a second row with the
+   * same key in one file is refused, not left to overwrite the first.
+   */
+  rowKey?: { column: string; of(read: CellReader): string | null };
 }

@@ -80,6 +80,29 @@ describe('Excel round trips', () => {
     expect(e).toMatchObject({ serviceOfficer: '卓玛', contactPhone: '13800000000' });
   });
 
+  it('blank cells of a row that updates a record keep the stored values: a template filled with the code and one new column clears nothing', () => {
+    const db = memoryDb({});
+    const code = makeUscc('91', '540102', 'MA6T0002');
+    const full = [['统一社会信用代码', '企业名称', '县（区）', '地址', '联系人', '联系电话', '高新技术企业（年份）'], [code, '乙公司', '城关区', '北京中路1号', '次仁', '13900000000', 2022]];
+    runImport(db, 'enterprises', aoaFile(full), 'a.xlsx', true);
+    const before = listEnterprises(db, enterpriseListInput.parse({})).rows[0]!;
+    expect(before).toMatchObject({ contactPerson: '次仁', statuses: { high_tech: 2022 } });
+    const r = runImport(db, 'enterprises', aoaFile([full[0]!, [code, '乙公司', null, '金珠西路8号', '', null, null]]), 'b.xlsx', true);
+    expect(r).toMatchObject({ updated: 1, rejected: [] });
+    expect(listEnterprises(db, enterpriseListInput.parse({})).rows[0]).toMatchObject({ ...before, address: '金珠西路8号', version: expect.any(Number), updatedAt: expect.any(String) });
+  });
+
+  it('refuses a second row with the same credit code in one file, naming the first, and imports the first', () => {
+    const db = memoryDb({});
+    const code = makeUscc('91', '540102', 'MA6T0003');
+    const r = runImport(db, 'enterprises', aoaFile([['统一社会信用代码', '企业名称', '县（区）'], [code, '丙公司', '城关区'], [makeUscc('91', '540102', 'MA6T0004'), '丁公司', '城关区'], [code, '文件内重复的丙公司', '城关区']]), 'a.xlsx', true);
+    expect(r).toMatchObject({ created: 2, updated: 0 });
+    expect(r.rejected).toHaveLength(1);
+    expect(r.rejected[0]!.rowNumber).toBe(4);
+    expect(r.rejected[0]!.reasons[0]!.messageZh).toContain('第 2 行');
+    expect(listEnterprises(db, enterpriseListInput.parse({ q: '丙公司' })).rows.map((e) => e.name)).toEqual(['丙公司']);
+  });
+
   it('a preview writes nothing, and says exactly what the import will do', () => {
     const db = memoryDb({});
     const file = aoaFile([['统一社会信用代码', '企业名称'], [makeUscc('91', '540102', 'MA6T0001'), '甲公司'], ['123', '乙公司']]);
