@@ -1,3 +1,4 @@
+import { carryOverAfterRestore, syncMarks } from '../db/sync/after-restore';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Database } from 'better-sqlite3';
@@ -157,6 +158,8 @@ export class AppContext {
       failure = e;
     }
     if (failure && !RESTORABLE_FAILURES.includes(failure.code)) throw failure;
+    // How far the version clock and package numbers had gone: a restore must not take them back.
+    const marks = !failure && this.db ? syncMarks(this.db) : null;
     this.closeDatabase();
     this.lock.acquire();
     try {
@@ -179,6 +182,8 @@ export class AppContext {
     // What belongs with this database outside it (a migration package's keys), while it is closed.
     options.swapped?.();
     this.open();
+    const restored = this.database();
+    if (marks && restored) carryOverAfterRestore(restored, marks);
     return { keptAside };
   }
 

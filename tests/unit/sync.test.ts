@@ -11,6 +11,11 @@ import { saveEnterprise, deleteEnterprise } from '../../db/enterprises';
 const make = placesForTest(afterEach);
 
 const file = (f: { name: string; base64: string }) => ({ name: f.name, base64: f.base64 });
+/** A listed enterprise as the save method takes it back. */
+const editable = (e: Record<string, unknown>) => {
+  const { id, uscc, noUsccReason, name, countyCode, address, industry, size, specialised, specialisedYear, listing, contactPerson, contactPhone, serviceOfficer, statuses, notes, version } = e;
+  return { id, uscc, noUsccReason, name, countyCode, address, industry, size, specialised, specialisedYear, listing, contactPerson, contactPhone, serviceOfficer, statuses, notes, expectedVersion: version } as never;
+};
 
 async function world(offices = 2) {
   const hq = await make('hq');
@@ -26,6 +31,33 @@ async function world(offices = 2) {
 }
 
 describe('sync between offices and headquarters', () => {
+  it('after an office restores a backup, its package numbers go on and HQ takes both its new edits and its restored content', async () => {
+    const { hq, offices } = await world(1);
+    const o = offices[0]!;
+    const hqSide = (id: string) => hq.ctx.requireDatabase().prepare('SELECT name, contact_person FROM enterprises WHERE id = ?').get(id) as { name: string; contact_person: string | null };
+    const a = (await o.api['enterprises.list']({ limit: 2 })).rows;
+    const [first, second] = [a[0]!, a[1]!];
+    const backup = await o.api['backups.create']({});
+    // Edited after the backup, sent and imported at HQ: HQ now holds newer versions.
+    await o.api['enterprises.save']({ ...editable(first), contactPerson: '备份后改的' });
+    await o.api['enterprises.save']({ ...editable(second), contactPerson: '备份后也改了' });
+    const p1 = await o.api['sync.export']({ full: false });
+    expect((await hq.api['sync.import']({ files: [file(p1)] }))[0]!.status).toBe('imported');
+    expect(hqSide(first.id).contact_person).toBe('备份后改的');
+    await o.api['backups.restore']({ name: backup.name });
+    // A new edit after the restore, and the second enterprise left as the backup had it.
+    const restored = (await o.api['enterprises.list']({ limit: 2 })).rows[0]!;
+    expect(restored.contactPerson).toBe(first.contactPerson);
+    await o.api['enterprises.save']({ ...editable(restored), contactPerson: '恢复后改的' });
+    const p2 = await o.api['sync.export']({ full: false });
+    expect(p2.name).not.toBe(p1.name);
+    const r2 = (await hq.api['sync.import']({ files: [file(p2)] }))[0]!;
+    expect(r2).toMatchObject({ status: 'imported', sequence: 2 });
+    expect(hqSide(first.id).contact_person).toBe('恢复后改的');
+    expect(hqSide(second.id).contact_person).toBe(second.contactPerson);
+    expect(snapshot(hq, o.id)).toEqual(snapshot(o));
+  });
+
   it('flags an office silent from today, whatever year is on screen: never sent, or nothing for over 30 days', async () => {
     const { hq, offices } = await world(3);
     const office = (id: string) => async () => (await hq.api['sync.status']({})).offices.find((o) => o.installationId === id)!;
