@@ -185,14 +185,15 @@ export async function buildReport(db: Database, input: { year: number; prefectur
     )
     .all(`${input.year}-01-01`, `${input.year}-12-31`, ...params) as Record<string, string | number>[];
   const kinds = new Map(checklist.activityKinds.map((k) => [k.id, k.name]));
-  const metricNames = new Map(checklist.metrics.map((m) => [m.id, `${m.name}${m.unit}`]));
+  // "参与人次 355 人次", "签约金额 35,290 万元": the name, the figure, then its unit.
+  const metricText = new Map(checklist.metrics.map((m) => [m.id, (v: number) => `${m.name} ${v.toLocaleString('en')}${m.unit ? ` ${m.unit}` : ''}`]));
   const as = sheet(wb, '活动台账', `${scopeName}${input.year}年活动台账 · 生成于 ${generated}`, [
     ['日期', 12], ['清单事项', 8], ['活动类型', 22], ['活动名称', 34], ['地（市）', 10], ['地点', 20], ['主办单位', 20], ['参与企业（名录内）', 10], ['活动数据', 40],
   ]);
   acts.forEach((a, i) => {
     const metrics = JSON.parse(a.metrics as string) as Record<string, number>;
     as.getRow(3 + i).alignment = { vertical: 'top', wrapText: true };
-    as.getRow(3 + i).values = [a.date, a.item_no, kinds.get(a.kind as string) ?? a.kind, a.title, findPrefecture(a.prefecture_code as string)?.name ?? '', a.place, a.organiser, a.n, Object.entries(metrics).map(([k, v]) => `${metricNames.get(k) ?? k} ${v}`).join('；')];
+    as.getRow(3 + i).values = [a.date, a.item_no, kinds.get(a.kind as string) ?? a.kind, a.title, findPrefecture(a.prefecture_code as string)?.name ?? '', a.place, a.organiser, a.n, Object.entries(metrics).map(([k, v]) => metricText.get(k)?.(v) ?? `${k} ${v}`).join('；')];
   });
 
   fitRows(as, 3);

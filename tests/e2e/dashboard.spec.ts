@@ -54,4 +54,11 @@ test('the dashboard after demo data: figures, drill-down to records, Excel repor
   });
   expect(found).toBe(true);
   expect(wb.worksheets[2]!.rowCount).toBe(2 + 150);
+  // Each figure of an activity reads name, number, unit: "参与人次 120 人次", never "参与人次人次 120".
+  const figures: string[] = [];
+  wb.worksheets[2]!.eachRow((row, n) => {
+    if (n > 2) figures.push(String(row.getCell(9).value ?? ''));
+  });
+  expect(figures.some((f) => /参与人次 [\d,]+ 人次/.test(f))).toBe(true);
+  expect(figures.join('；')).not.toMatch(/人次人次|万元 ?\d|家 ?\d/);
 });

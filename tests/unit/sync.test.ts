@@ -5,16 +5,16 @@ import { importPackage } from '../../db/sync/exchange';
 import { tempDataDir } from '../support/host';
 import { generateDemo } from '../../db/demo';
 import { pair, snapshot, type Place, placesForTest } from '../support/sync';
-import { enterpriseInput } from '../../api/entities';
+import { enterpriseInput, type EnterpriseInput, type EnterpriseRow } from '../../api/entities';
 import { saveEnterprise, deleteEnterprise } from '../../db/enterprises';
 
 const make = placesForTest(afterEach);
 
 const file = (f: { name: string; base64: string }) => ({ name: f.name, base64: f.base64 });
 /** A listed enterprise as the save method takes it back. */
-const editable = (e: Record<string, unknown>) => {
+const editable = (e: EnterpriseRow): EnterpriseInput => {
   const { id, uscc, noUsccReason, name, countyCode, address, industry, size, specialised, specialisedYear, listing, contactPerson, contactPhone, serviceOfficer, statuses, notes, version } = e;
-  return { id, uscc, noUsccReason, name, countyCode, address, industry, size, specialised, specialisedYear, listing, contactPerson, contactPhone, serviceOfficer, statuses, notes, expectedVersion: version } as never;
+  return { id, uscc, noUsccReason, name, countyCode, address, industry, size, specialised, specialisedYear, listing, contactPerson, contactPhone, serviceOfficer, statuses, notes, expectedVersion: version };
 };
 
 async function world(offices = 2) {
