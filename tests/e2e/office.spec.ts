@@ -86,6 +86,16 @@ test('recording an activity under item 6 with linked enterprises', async ({ page
   // More loans obtained than applied for is refused, on the field.
   await expect(form.locator('.ant-form-item-explain-error').first()).toContainText('获得贷款企业数不能多于申请贷款企业数');
   await form.getByTestId('metric-loans_obtained').locator('xpath=self::input | .//input').first().fill('8');
+  // A negative or fractional count is refused with its reason, not silently changed.
+  const banks = form.getByTestId('metric-banks').locator('xpath=self::input | .//input').first();
+  await banks.fill('-5');
+  await page.getByTestId('form-save').click();
+  await expect(form.locator('.ant-form-item-explain-error').first()).toContainText('不能为负数');
+  await expect(banks).toHaveValue('-5');
+  await banks.fill('2.5');
+  await page.getByTestId('form-save').click();
+  await expect(form.locator('.ant-form-item-explain-error').first()).toContainText('应为整数');
+  await banks.fill('6');
   await page.getByTestId('form-save').click();
   await expect(page.getByTestId('activity-form')).toBeHidden();
   const row = page.locator('.ant-table-row').filter({ hasText: '城关区政银企对接会（第一期）' });

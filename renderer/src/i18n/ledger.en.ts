@@ -86,6 +86,7 @@ export const ledgerEn: Record<keyof typeof ledgerZh, string> = {
   'activity.organiser': 'Organiser',
   'activity.metrics': 'Figures',
   'activity.negative': 'Cannot be negative',
+  'activity.wholeNumber': 'Must be a whole number',
   'activity.enterprises': 'Enterprises (from the register)',
   'activity.enterprisesHint': 'Registered enterprises taking part, counted for coverage; enter others under "Unregistered enterprises"',
   'activity.departments': 'Responsible units',

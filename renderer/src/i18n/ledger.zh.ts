@@ -85,6 +85,7 @@ export const ledgerZh = {
   'activity.organiser': '主办单位',
   'activity.metrics': '活动数据',
   'activity.negative': '不能为负数',
+  'activity.wholeNumber': '应为整数',
   'activity.enterprises': '参与企业（名录内）',
   'activity.enterprisesHint': '关联名录中的企业，用于统计覆盖企业数；未登记的企业数填在“未登记企业数”中',
   'activity.departments': '责任单位',

@@ -44,7 +44,7 @@ export function ActivitiesPage() {
   return (
     <Card data-testid="page-activities">
       <Space wrap style={{ marginBottom: 12 }}>
-        <Input.Search allowClear placeholder={t('activity.searchPlaceholder')} style={{ width: 240 }} onSearch={setQ} onChange={(e) => e.target.value === '' && setQ('')} />
+        <Input.Search allowClear maxLength={100} placeholder={t('activity.searchPlaceholder')} style={{ width: 240 }} onSearch={setQ} onChange={(e) => e.target.value === '' && setQ('')} />
         <Select allowClear placeholder={t('activity.item')} style={{ width: 130 }} options={checklist.items.map((i) => ({ value: i.no, label: l.itemShort(i.no) }))} onChange={(v) => set({ itemNo: v, kind: undefined })} />
         <Select
           allowClear

@@ -123,8 +123,16 @@ export function ActivityForm(props: { open: boolean; record: Activity | null; on
               const def = checklist.metrics.find((x) => x.id === m)!;
               return (
                 <Col span={8} key={m}>
-                  <Form.Item name={['metrics', m]} label={`${name(def)}（${def.unit}）`} rules={[{ type: 'number', min: 0, message: t('activity.negative') }]}>
-                    <InputNumber min={0} precision={def.type === 'integer' ? 0 : 2} style={{ width: '100%' }} data-testid={`metric-${m}`} />
+                  {/* Checked by rules, not clamped by the input: -5 or 2.5 typed is refused with a reason, never silently changed. */}
+                  <Form.Item
+                    name={['metrics', m]}
+                    label={`${name(def)}（${def.unit}）`}
+                    rules={[
+                      { type: 'number', min: 0, message: t('activity.negative') },
+                      ...(def.type === 'integer' ? [{ validator: (_: unknown, v: unknown) => (v === null || v === undefined || Number.isInteger(v) ? Promise.resolve() : Promise.reject(new Error(t('activity.wholeNumber')))) }] : []),
+                    ]}
+                  >
+                    <InputNumber style={{ width: '100%' }} data-testid={`metric-${m}`} />
                   </Form.Item>
                 </Col>
               );

@@ -39,6 +39,7 @@ export function EnterprisesPage() {
       <Space wrap style={{ marginBottom: 12 }}>
         <Input.Search
           allowClear
+          maxLength={100}
           placeholder={t('enterprise.searchPlaceholder')}
           style={{ width: 280 }}
           onSearch={setQ}

@@ -39,7 +39,7 @@ export function ProblemsPage() {
   return (
     <Card data-testid="page-problems">
       <Space wrap style={{ marginBottom: 12 }}>
-        <Input.Search allowClear placeholder={t('problem.searchPlaceholder')} style={{ width: 240 }} onSearch={setQ} onChange={(e) => e.target.value === '' && setQ('')} />
+        <Input.Search allowClear maxLength={100} placeholder={t('problem.searchPlaceholder')} style={{ width: 240 }} onSearch={setQ} onChange={(e) => e.target.value === '' && setQ('')} />
         <Select
           allowClear
           placeholder={t('problem.status')}

@@ -34,7 +34,7 @@ export function VisitsPage() {
   return (
     <Card data-testid="page-visits">
       <Space wrap style={{ marginBottom: 12 }}>
-        <Input.Search allowClear placeholder={t('visit.searchPlaceholder')} style={{ width: 240 }} onSearch={setQ} onChange={(e) => e.target.value === '' && setQ('')} />
+        <Input.Search allowClear maxLength={100} placeholder={t('visit.searchPlaceholder')} style={{ width: 240 }} onSearch={setQ} onChange={(e) => e.target.value === '' && setQ('')} />
         <Select allowClear placeholder={t('visit.kind')} style={{ width: 180 }} options={ref.catalogues.visitKinds.map((k) => ({ value: k.id, label: language === 'zh' ? k.name : k.nameEn }))} onChange={(v) => setFilters((f) => ({ ...f, kind: v }))} />
         <DatePicker.RangePicker onChange={(r) => setFilters((f) => ({ ...f, from: fromDayjs(r?.[0]) ?? undefined, to: fromDayjs(r?.[1]) ?? undefined }))} />
         <ShowDeleted onChange={(deleted) => setFilters((f) => ({ ...f, deleted }))} />
