@@ -39,6 +39,10 @@ test('headquarters setup needs no prefecture', async ({ page, host }) => {
   await page.getByTestId('nav-settings').click();
   await expect(page.getByTestId('identity')).toContainText('西藏自治区');
   await expect(page.getByTestId('identity')).toContainText('自治区经济和信息化厅中小企业处');
+  // A record entered at HQ says what becomes of it: counted at HQ, never sent to the office.
+  await page.getByTestId('nav-enterprises').click();
+  await page.getByTestId('enterprise-new').click();
+  await expect(page.getByTestId('form-notice')).toContainText('不会发送到地市');
 });
 
 test('every page of the navigation frame opens and is not blank', async ({ page, host }) => {

@@ -18,6 +18,8 @@ export function FormDrawer<T>(props: {
   children: ReactNode;
   testId?: string;
   extra?: ReactNode;
+  /** A standing remark above the fields (what happens to the record once saved). */
+  notice?: string;
 }) {
   const { t, language } = useI18n();
   const { modal } = App.useApp();
@@ -99,6 +101,7 @@ export function FormDrawer<T>(props: {
           }
         }}
       >
+        {props.notice && <Alert type="info" showIcon style={{ marginBottom: 16 }} message={props.notice} data-testid="form-notice" />}
         {problems.length > 0 && <Alert type="error" showIcon style={{ marginBottom: 16 }} message={problems.join(' ')} data-testid="form-error" />}
         <Form form={props.form} layout="vertical" requiredMark onFinish={() => void save()} scrollToFirstError>
           {props.children}

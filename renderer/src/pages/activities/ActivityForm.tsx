@@ -6,6 +6,7 @@ import { useApp } from '../../state/app';
 import { useI18n } from '../../i18n/context';
 import { useReference } from '../../hooks/useLabels';
 import { FormDrawer } from '../../components/FormDrawer';
+import { useHqNotice } from '../../hooks/useHqNotice';
 import { DateInput } from '../../components/DateInput';
 import { EnterpriseSelect } from '../../components/EnterpriseSelect';
 
@@ -17,6 +18,7 @@ type Values = Omit<ActivityInput, 'metrics'> & { metrics: Record<string, number 
  */
 export function ActivityForm(props: { open: boolean; record: Activity | null; onClose: () => void; onSaved: (a: Activity) => void }) {
   const { t, language } = useI18n();
+  const hqNotice = useHqNotice();
   const { message } = App.useApp();
   const ref = useReference();
   const inst = useApp((s) => s.status!.installation!);
@@ -58,6 +60,7 @@ export function ActivityForm(props: { open: boolean; record: Activity | null; on
 
   return (
     <FormDrawer<Values>
+      notice={hqNotice}
       open={props.open}
       title={props.record ? t('activity.edit') : t('activity.new')}
       form={form}

@@ -7,6 +7,7 @@ import { useUi } from '../../state/ui';
 import { useI18n } from '../../i18n/context';
 import { useReference } from '../../hooks/useLabels';
 import { FormDrawer } from '../../components/FormDrawer';
+import { useHqNotice } from '../../hooks/useHqNotice';
 import { ApiCallError } from '../../../../api/contract';
 
 type Values = Omit<EnterpriseInput, 'statuses'> & { noUscc: boolean; statusYears: Record<string, number | null | undefined>; statusOn: Record<string, boolean> };
@@ -14,6 +15,7 @@ type Values = Omit<EnterpriseInput, 'statuses'> & { noUscc: boolean; statusYears
 /** Register or edit an enterprise. The credit code is checked by the API as soon as it is typed. */
 export function EnterpriseForm(props: { open: boolean; record: Enterprise | null; onClose: () => void; onSaved: (e: Enterprise) => void }) {
   const { t, language } = useI18n();
+  const hqNotice = useHqNotice();
   const { message, modal } = App.useApp();
   const ref = useReference();
   const inst = useApp((s) => s.status!.installation!);
@@ -115,6 +117,7 @@ export function EnterpriseForm(props: { open: boolean; record: Enterprise | null
 
   return (
     <FormDrawer<Values>
+      notice={hqNotice}
       open={props.open}
       title={props.record ? t('enterprise.edit', { name: props.record.name }) : t('enterprise.new')}
       form={form}

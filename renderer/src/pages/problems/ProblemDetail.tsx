@@ -3,6 +3,7 @@ import { Alert, App, AutoComplete, Button, Col, Descriptions, Drawer, Form, Inpu
 import type { Problem, ProblemStatus } from '../../../../api/entities';
 import { api } from '../../api';
 import { useUi } from '../../state/ui';
+import { useApp } from '../../state/app';
 import { useI18n } from '../../i18n/context';
 import { useLabels, useReference } from '../../hooks/useLabels';
 import { errorText } from '../../lib/errors';
@@ -19,6 +20,8 @@ export function ProblemDetail() {
   const { t, language } = useI18n();
   const { message } = App.useApp();
   const ref = useReference();
+  // HQ's notes stay in HQ's ledger: reference packages carry targets and acknowledgements only.
+  const hq = useApp((s) => s.status?.installation?.role === 'hq');
   const l = useLabels();
   const { problemId, openProblem, openEnterprise, revision, changed } = useUi();
   const [p, setP] = useState<Problem | null>(null);
@@ -128,6 +131,7 @@ export function ProblemDetail() {
                 children: (
                   <>
                     <Timeline items={current.notes.map((n) => ({ children: <div><Typography.Text type="secondary">{n.date}</Typography.Text> {n.note}</div> }))} />
+                    {!current.deleted && hq && <Alert type="info" showIcon style={{ marginBottom: 8 }} message={t('problem.hqNoteStaysHere')} data-testid="hq-note-hint" />}
                     {!current.deleted && (
                       <Form form={noteForm} layout="inline" initialValues={{ date: ref.today }} onFinish={() => void addNote()}>
                         <Form.Item name="date" rules={[{ required: true }]} style={{ width: 150 }}><DateInput allowClear={false} /></Form.Item>

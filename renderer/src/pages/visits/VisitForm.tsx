@@ -7,6 +7,7 @@ import { useApp } from '../../state/app';
 import { useI18n } from '../../i18n/context';
 import { useReference } from '../../hooks/useLabels';
 import { FormDrawer } from '../../components/FormDrawer';
+import { useHqNotice } from '../../hooks/useHqNotice';
 import { DateInput } from '../../components/DateInput';
 import { EnterpriseSelect } from '../../components/EnterpriseSelect';
 
@@ -15,6 +16,7 @@ type Values = VisitInput;
 /** A visit to an enterprise with any number of problems raised during it, saved together. */
 export function VisitForm(props: { open: boolean; record: Visit | null; onClose: () => void; onSaved: (v: Visit) => void }) {
   const { t, language } = useI18n();
+  const hqNotice = useHqNotice();
   const { message } = App.useApp();
   const ref = useReference();
   const inst = useApp((s) => s.status!.installation!);
@@ -45,7 +47,7 @@ export function VisitForm(props: { open: boolean; record: Visit | null; onClose:
   }
 
   return (
-    <FormDrawer<Values> open={props.open} title={props.record ? t('visit.edit') : t('visit.new')} form={form} width={820} onClose={props.onClose} onSubmit={submit} testId="visit-form">
+    <FormDrawer<Values> notice={hqNotice} open={props.open} title={props.record ? t('visit.edit') : t('visit.new')} form={form} width={820} onClose={props.onClose} onSubmit={submit} testId="visit-form">
       <Form.Item name="enterpriseId" label={t('visit.enterprise')} rules={[{ required: true, message: t('visit.enterpriseRequired') }]}>
         <EnterpriseSelect known={props.record ? [{ id: props.record.enterpriseId, name: props.record.enterpriseName }] : []} data-testid="visit-enterprise" />
       </Form.Item>
