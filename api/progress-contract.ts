@@ -44,6 +44,8 @@ export interface RecordsView {
   kind: 'activities' | 'enterprises' | 'figures' | 'none';
   rows: Record<string, unknown>[];
   total: number;
+  /** Enterprises not in the register, counted at the events by their number: part of the figure. */
+  unregistered?: number;
 }
 
 const scope = {

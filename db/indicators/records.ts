@@ -10,6 +10,8 @@ export interface IndicatorRecords {
   kind: 'activities' | 'enterprises' | 'figures' | 'none';
   rows: Record<string, unknown>[];
   total: number;
+  /** Enterprises not in the register, counted at the events by their number: part of the figure. */
+  unregistered?: number;
 }
 
 const LIMIT = 500;
@@ -49,7 +51,11 @@ export function recordsOf(db: Database, input: { year: number; indicatorId: stri
   if (c.kind === 'distinct_enterprises') {
     const filter = c.enterpriseFilter?.specialised ? " AND e.specialised <> 'none'" : '';
     const sub = `SELECT a.id FROM activities a WHERE a.deleted = 0 AND a.kind IN ${kinds(c.activityKinds)}${dates('a.date')}${scope('a')}`;
-    return { kind: 'enterprises', ...page(`SELECT DISTINCT e.id, e.name, e.uscc, e.prefecture_code, e.county_code, e.specialised FROM activity_enterprises l JOIN enterprises e ON e.id = l.enterprise_id AND e.deleted = 0${filter} WHERE l.deleted = 0 AND l.activity_id IN (${sub}) ORDER BY e.name`) };
+    const listed = page(`SELECT DISTINCT e.id, e.name, e.uscc, e.prefecture_code, e.county_code, e.specialised FROM activity_enterprises l JOIN enterprises e ON e.id = l.enterprise_id AND e.deleted = 0${filter} WHERE l.deleted = 0 AND l.activity_id IN (${sub}) ORDER BY e.name`);
+    if (!c.includeUnregistered) return { kind: 'enterprises', ...listed };
+    // The same activities' own count of enterprises they could not name from the register.
+    const unregistered = (db.prepare(`SELECT coalesce(sum(json_extract(a.metrics, '$.unregistered_enterprises')), 0) AS n FROM activities a WHERE a.id IN (${sub})`).get(params) as { n: number }).n;
+    return { kind: 'enterprises', ...listed, unregistered };
   }
   if (activityKinds) {
     return { kind: 'activities', ...page(`SELECT a.id, a.date, a.title, a.kind, a.item_no, a.prefecture_code, a.county_code, a.metrics FROM activities a WHERE a.deleted = 0 AND a.kind IN ${kinds(activityKinds)}${dates('a.date')}${scope('a')} ORDER BY a.date DESC`) };

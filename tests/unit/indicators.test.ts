@@ -59,7 +59,9 @@ describe('indicator engine, on hand-built data', () => {
     expect(value(db, '6.enterprises_covered').value).toBe(2 + 7);
     expect(value(db, '6.events').value).toBe(2);
     const records = recordsOf(db, { year: 2022, indicatorId: '6.enterprises_covered', asOf: '2022-12-31' });
-    expect(records).toMatchObject({ kind: 'enterprises', total: 2 });
+    // The drill-down accounts for the whole figure: 2 named enterprises and 7 counted at the events.
+    expect(records).toMatchObject({ kind: 'enterprises', total: 2, unregistered: 7 });
+    expect(recordsOf(db, { year: 2022, indicatorId: '6.recommended', asOf: '2022-12-31' }).unregistered).toBeUndefined();
   });
 
   it('divides for ratios, and has no value when the denominator is zero', () => {

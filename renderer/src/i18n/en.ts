@@ -59,6 +59,7 @@ export const en: Record<MessageKey, string> = {
   'progress.parts': 'numerator {n}, denominator {d}',
   'progress.noRecords': 'This figure comes from a milestone; no records yet.',
   'progress.recordsCount': '{n} records count towards this figure (up to 500 shown)',
+  'progress.unregisteredToo': 'Also counted: {n} enterprises outside the register, reported by number at the events.',
   appName: 'SME Ledger',
   appNameShort: 'SME Ledger',
   'nav.dashboard': 'Dashboard',

@@ -59,6 +59,7 @@ export const zh = {
   'progress.parts': '分子 {n}，分母 {d}',
   'progress.noRecords': '该指标的数值来自里程碑登记，暂无记录。',
   'progress.recordsCount': '共 {n} 条记录计入该数值（最多显示 500 条）',
+  'progress.unregisteredToo': '另有活动中按数量填报的未登记企业 {n} 家，也计入该数值。',
   appName: '中小企业办实事台账',
   appNameShort: '办实事台账',
   'nav.dashboard': '工作台',

@@ -55,7 +55,10 @@ export function IndicatorRecords(props: { indicator: IndicatorValueView | null; 
       {data && data.kind === 'none' && <Alert type="info" message={t('progress.noRecords')} />}
       {data && data.kind !== 'none' && (
         <>
-          <Typography.Paragraph type="secondary">{t('progress.recordsCount', { n: data.total })}</Typography.Paragraph>
+          <Typography.Paragraph type="secondary">
+            {t('progress.recordsCount', { n: data.total })}
+            {data.unregistered ? ` ${t('progress.unregisteredToo', { n: data.unregistered })}` : ''}
+          </Typography.Paragraph>
           <Table size="small" rowKey={(r) => String(r.id)} dataSource={data.rows} columns={columns as never} pagination={{ pageSize: 20 }} data-testid="indicator-records" />
         </>
       )}
