@@ -39,11 +39,25 @@ export function isOverdue(p: Pick<ProblemFields, 'status' | 'deadline'>, on: str
   return UNRESOLVED.includes(p.status) && p.deadline !== null && p.deadline < on;
 }
 
+/**
+ * The day a problem was raised: its visit's date, or the day it was recorded. Deadlines, progress
+ * notes and closing come on or after it; earlier dates would skew the overdue and resolution
+ * figures.
+ */
+export function raisedOn(db: Database, p: { visitId: string | null; createdAt: string }): string {
+  const visit = p.visitId ? (sql(db, 'SELECT date FROM visits WHERE id = ?').get(p.visitId) as { date: string } | undefined) : undefined;
+  return visit?.date ?? p.createdAt.slice(0, 10);
+}
+
+function checkNotBeforeRaised(errors: FieldErrors, key: string, date: string, raised: string, what: { en: string; zh: string }) {
+  if (isRealDate(date) && date < raised) errors.add(key, `${what.en} cannot be before the problem was raised (${raised}).`, `${what.zh}不能早于问题提出的日期（${raised}）。`);
+}
+
 /** Checks the editable fields of a problem; `prefix` places messages inside a visit form. */
-export function checkProblemFields(db: Database, errors: FieldErrors, input: Omit<ProblemData, 'id' | 'expectedVersion' | 'enterpriseId'>, prefix = ''): void {
+export function checkProblemFields(db: Database, errors: FieldErrors, input: Omit<ProblemData, 'id' | 'expectedVersion' | 'enterpriseId'>, prefix = '', raised?: string): void {
   if (input.deadline !== null && !isRealDate(input.deadline)) {
     errors.add(`${prefix}deadline`, `The deadline ${input.deadline} is not a real date.`, `办理时限“${input.deadline}”不是有效日期。`);
-  }
+  } else if (input.deadline !== null && raised) checkNotBeforeRaised(errors, `${prefix}deadline`, input.deadline, raised, { en: 'The deadline', zh: '办理时限' });
   if (input.itemNo !== null) {
     const checklist = currentChecklist(db);
     if (checklist && !checklist.items.some((i) => i.no === input.itemNo)) {
@@ -55,7 +69,7 @@ export function checkProblemFields(db: Database, errors: FieldErrors, input: Omi
 export function createProblem(db: Database, input: ProblemData & { enterpriseId: string }, visitId: string | null, prefectureCode: string): ProblemRow {
   const errors = new FieldErrors();
   checkEnterprise(db, errors, 'enterpriseId', input.enterpriseId);
-  checkProblemFields(db, errors, input);
+  checkProblemFields(db, errors, input, '', raisedOn(db, { visitId, createdAt: new Date().toISOString() }));
   errors.throwIfAny(problemSpec.label);
   const stored = insertRecord(db, problemSpec, {
     prefectureCode,
@@ -83,7 +97,7 @@ export function saveProblem(db: Database, input: ProblemData): { record: Problem
       return { record: getProblem(db, row.id), created: true, changed: true };
     }
     const errors = new FieldErrors();
-    checkProblemFields(db, errors, input);
+    checkProblemFields(db, errors, input, '', raisedOn(db, requireRecord(db, problemSpec, input.id)));
     errors.throwIfAny(problemSpec.label);
     const { changed } = updateRecord(
       db,
@@ -110,6 +124,7 @@ export function setProblemStatus(
     const errors = new FieldErrors();
     if (!isRealDate(date)) errors.add('date', `${date} is not a real date.`, `“${date}”不是有效日期。`);
     else if (date > today()) errors.add('date', 'The date cannot be in the future.', '日期不能晚于今天。');
+    else checkNotBeforeRaised(errors, 'date', date, raisedOn(db, p), { en: 'The date', zh: '日期' });
     const closing = input.status === 'resolved' || input.status === 'unresolvable';
     if (input.status === 'unresolvable' && !input.resolution) {
       errors.add('resolution', 'Say why the problem cannot be resolved.', '请说明无法解决的原因。');
@@ -139,6 +154,7 @@ export function addProblemNote(db: Database, input: { problemId: string; date: s
     const errors = new FieldErrors();
     if (!isRealDate(input.date)) errors.add('date', `${input.date} is not a real date.`, `“${input.date}”不是有效日期。`);
     else if (input.date > today()) errors.add('date', 'The date cannot be in the future.', '日期不能晚于今天。');
+    else checkNotBeforeRaised(errors, 'date', input.date, raisedOn(db, p), { en: 'The date', zh: '日期' });
     errors.throwIfAny(noteSpec.label);
     insertRecord(db, noteSpec, input);
     return getProblem(db, p.id);

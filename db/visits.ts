@@ -1,4 +1,5 @@
 import { sql } from './statements';
+import { isRealDate } from './clock';
 import type { Database } from 'better-sqlite3';
 import type { Paged, Visit, VisitData, VisitFields, VisitListQuery, VisitRow } from '../api/entities';
 import { FieldErrors } from './errors';
@@ -32,7 +33,7 @@ function validateVisit(db: Database, input: VisitData, prefectureCode: string, e
     const checklist = currentChecklist(db);
     if (checklist && !checklist.items.some((i) => i.no === input.itemNo)) errors.add('itemNo', `The checklist has no item ${input.itemNo}.`, `清单没有第${input.itemNo}项。`);
   }
-  input.problems.forEach((p, i) => checkProblemFields(db, errors, p, `problems.${i}.`));
+  input.problems.forEach((p, i) => checkProblemFields(db, errors, p, `problems.${i}.`, isRealDate(input.date) ? input.date : undefined));
   return { prefectureCode, enterpriseId: input.enterpriseId, date: input.date, kind: input.kind, visitors: input.visitors, itemNo: input.itemNo, summary: input.summary };
 }
 

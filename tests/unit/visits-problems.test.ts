@@ -69,6 +69,19 @@ describe('visits and problems', () => {
     expect(reopened).toMatchObject({ status: 'in_progress', closedOn: null, resolution: null });
   });
 
+  it('refuses a deadline, a progress note or a closing dated before the visit that raised the problem', () => {
+    const { db, e } = setup();
+    const problem = { category: 'labour', description: '招工难', responsibleUnit: '区人力资源社会保障厅' };
+    const early = err(() => visit(db, { enterpriseId: e.id, date: '2022-06-10', kind: 'service_officer', visitors: '扎西', problems: [{ ...problem, deadline: '2022-01-01' }] }));
+    expect(early.fields!['problems.0.deadline']!.zh).toContain('不能早于问题提出的日期（2022-06-10）');
+    const p = visit(db, { enterpriseId: e.id, date: '2022-06-10', kind: 'service_officer', visitors: '扎西', problems: [{ ...problem, deadline: '2022-06-10' }] }).record.problems[0]!;
+    expect(err(() => addProblemNote(db, { problemId: p.id, date: '2022-05-01', note: '提前的进展' })).fields).toHaveProperty('date');
+    expect(err(() => setProblemStatus(db, { id: p.id, status: 'resolved', resolution: '已解决', note: null, date: '2022-06-01' })).fields).toHaveProperty('date');
+    expect(getProblem(db, p.id)).toMatchObject({ status: 'open', notes: [] });
+    // On the day itself, all is fine.
+    expect(setProblemStatus(db, { id: p.id, status: 'resolved', resolution: '已解决', note: null, date: '2022-06-10' })).toMatchObject({ status: 'resolved', closedOn: '2022-06-10' });
+  });
+
   it('filters the problem list by status, unit and overdue', () => {
     const { db, e } = setup();
     visit(db, {
