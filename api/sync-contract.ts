@@ -63,6 +63,7 @@ export interface SyncStatus {
     receivedAt: string;
     status: string;
     reason: string | null;
+    reasonZh: string | null;
   }[];
 }
 

@@ -143,6 +143,9 @@ export function importPackage(db: Database, store: KeyStore, file: Buffer | Byte
     const h = p.header;
     Object.assign(out, { fileSha256: p.sha256, kind: h.kind, office: h.origin.officeName, installationId: h.origin.installationId, prefectureCode: h.origin.prefectureCode, sequence: h.sequence });
     const me = requireInstallation(db);
+    if (h.origin.installationId === me.id) {
+      throw new UserError('own_package', 'This package was made on this computer: it is imported on the other side.', '这是本机自己生成的同步包，应在对方的电脑上导入。');
+    }
     const signer = getTrusted(db, h.origin.installationId);
     if (!signer) throw new UserError('signer_unknown', `The package is signed by ${h.origin.officeName}, whose key is not enrolled here.`, `同步包由“${h.origin.officeName}”签署，其密钥未在本机登记。`);
     if (!verifyPackage(p, keyForSequence(signer, h.sequence))) {
@@ -427,6 +430,7 @@ export interface LedgerEntry {
   receivedAt: string;
   status: string;
   reason: string | null;
+  reasonZh: string | null;
   counts: Record<string, TableCounts>;
 }
 
@@ -442,9 +446,16 @@ export function importLedger(db: Database, limit = 500): LedgerEntry[] {
     sequence: r.sequence as number | null,
     receivedAt: r.received_at as string,
     status: r.status as string,
-    reason: r.reason as string | null,
+    // Recorded as "中文 / English" (recordAttempt); each language gets its own half.
+    ...splitReason(r.reason as string | null),
     counts: JSON.parse(r.counts as string) as Record<string, TableCounts>,
   }));
+}
+
+function splitReason(text: string | null): { reason: string | null; reasonZh: string | null } {
+  if (text === null) return { reason: null, reasonZh: null };
+  const at = text.indexOf(' / ');
+  return at < 0 ? { reason: text, reasonZh: text } : { reasonZh: text.slice(0, at), reason: text.slice(at + 3) };
 }
 
 export type OfficeSyncState = SyncStatus['offices'][number];

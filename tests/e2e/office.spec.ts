@@ -185,6 +185,7 @@ test('importing an enterprise spreadsheet with some bad rows', async ({ page, of
 
   await page.getByTestId('import-confirm').click();
   await expect(page.getByText('导入完成')).toBeVisible();
+  await expect(summary).toContainText('已新增2');
   await page.keyboard.press('Escape');
   await expect(page.getByTestId('enterprise-total')).toContainText('32');
 

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { generateDemo } from '../../db/demo';
 import fs from 'node:fs';
 import path from 'node:path';
-import { exportChanges, importPackage } from '../../db/sync/exchange';
+import { exportChanges, importLedger, importPackage } from '../../db/sync/exchange';
 import { MAGIC, openPackage, type PackageHeader, type PackageLine } from '../../db/sync/format';
 import { bufferSource, fileOutput, type ByteSource } from '../../db/sync/source';
 import { b64, canonical, newNoncePrefix, sealFrame, signDigest, streamKeyTo, unb64 } from '../../db/sync/crypto';
@@ -69,6 +69,9 @@ function expectRefused(hq: Place, bytes: Buffer, reason: RegExp) {
   expect(r.reason).toMatch(reason);
   expect(r.reasonZh?.length).toBeGreaterThan(4);
   const db = hq.ctx.requireDatabase();
+  // The attempt is logged with its reason, each language on its own.
+  const logged = importLedger(db, 1)[0]!;
+  expect(logged).toMatchObject({ status: 'rejected', reason: r.reason, reasonZh: r.reasonZh });
   // Nothing but the attempt in the ledger has changed.
   db.prepare('DELETE FROM sync_imports WHERE id > (SELECT ? )').run(ledgerBefore.n);
   expect(fullSnapshot(hq)).toEqual(before);
@@ -121,6 +124,13 @@ describe('packages that must be refused, leaving HQ exactly as it was', () => {
     const foreign = Buffer.from((await stranger.api['sync.export']({ full: false })).base64, 'base64');
     expectRefused(hq, foreign, /not enrolled/);
     expectRefused(otherHq, bytes, /not enrolled/);
+  });
+
+  it('a package brought back to the computer that made it: said so, rather than "not enrolled"', async () => {
+    const { hq, office, bytes } = await setup();
+    expectRefused(office, bytes, /made on this computer/);
+    const ref = Buffer.from((await hq.api['sync.publish']({})).base64, 'base64');
+    expectRefused(hq, ref, /made on this computer/);
   });
 
   it('a revoked signer, for packages numbered after the revocation', async () => {

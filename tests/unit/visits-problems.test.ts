@@ -71,7 +71,7 @@ describe('visits and problems', () => {
 
   it('refuses a deadline, a progress note or a closing dated before the visit that raised the problem', () => {
     const { db, e } = setup();
-    const problem = { category: 'labour', description: '招工难', responsibleUnit: '区人力资源社会保障厅' };
+    const problem = { category: 'labour' as const, description: '招工难', responsibleUnit: '区人力资源社会保障厅' };
     const early = err(() => visit(db, { enterpriseId: e.id, date: '2022-06-10', kind: 'service_officer', visitors: '扎西', problems: [{ ...problem, deadline: '2022-01-01' }] }));
     expect(early.fields!['problems.0.deadline']!.zh).toContain('不能早于问题提出的日期（2022-06-10）');
     const p = visit(db, { enterpriseId: e.id, date: '2022-06-10', kind: 'service_officer', visitors: '扎西', problems: [{ ...problem, deadline: '2022-06-10' }] }).record.problems[0]!;

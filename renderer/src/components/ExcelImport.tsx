@@ -123,8 +123,8 @@ export function ExcelImport(props: { kind: ExcelKindName; open: boolean; onClose
               {t('excel.sheet', { file: file?.name ?? '', sheet: report.sheetName, rows: report.rows })}
             </Typography.Paragraph>
             <Row gutter={16} style={{ marginBottom: 16 }} data-testid="import-summary">
-              <Col span={6}><Statistic title={t('excel.created')} value={report.created} valueStyle={{ color: '#389e0d' }} /></Col>
-              <Col span={6}><Statistic title={t('excel.updated')} value={report.updated} valueStyle={{ color: '#1f5fae' }} /></Col>
+              <Col span={6}><Statistic title={t(report.applied ? 'excel.createdDone' : 'excel.created')} value={report.created} valueStyle={{ color: '#389e0d' }} /></Col>
+              <Col span={6}><Statistic title={t(report.applied ? 'excel.updatedDone' : 'excel.updated')} value={report.updated} valueStyle={{ color: '#1f5fae' }} /></Col>
               <Col span={6}><Statistic title={t('excel.unchanged')} value={report.unchanged} /></Col>
               <Col span={6}><Statistic title={t('excel.rejected')} value={report.rejected.length} valueStyle={{ color: report.rejected.length ? '#cf1322' : undefined }} /></Col>
             </Row>

@@ -169,6 +169,8 @@ export const ledgerEn: Record<keyof typeof ledgerZh, string> = {
   'excel.sheet': 'File "{file}", sheet "{sheet}", {rows} rows.',
   'excel.created': 'To create',
   'excel.updated': 'To update',
+  'excel.createdDone': 'Created',
+  'excel.updatedDone': 'Updated',
   'excel.unchanged': 'Unchanged',
   'excel.rejected': 'Rejected',
   'excel.rejectedRows': 'Rows that cannot be imported',

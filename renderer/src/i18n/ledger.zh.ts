@@ -168,6 +168,8 @@ export const ledgerZh = {
   'excel.sheet': '文件“{file}”，工作表“{sheet}”，共 {rows} 行数据。',
   'excel.created': '将新增',
   'excel.updated': '将更新',
+  'excel.createdDone': '已新增',
+  'excel.updatedDone': '已更新',
   'excel.unchanged': '不变',
   'excel.rejected': '拒绝',
   'excel.rejectedRows': '未能导入的行',

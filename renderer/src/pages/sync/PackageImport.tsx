@@ -96,8 +96,8 @@ export function PackageImport(props: { onImported: () => void; confirmFirst: boo
                     <Typography.Text type={r.status === 'rejected' ? 'danger' : 'secondary'}>{language === 'zh' ? r.reasonZh : r.reason}</Typography.Text>
                   ) : (
                     <Space size={4} wrap>
-                      <Tag color="green">{t('excel.created')} {sum(r, 'created')}</Tag>
-                      <Tag color="blue">{t('excel.updated')} {sum(r, 'updated')}</Tag>
+                      <Tag color="green">{t(r.status === 'imported' ? 'excel.createdDone' : 'excel.created')} {sum(r, 'created')}</Tag>
+                      <Tag color="blue">{t(r.status === 'imported' ? 'excel.updatedDone' : 'excel.updated')} {sum(r, 'updated')}</Tag>
                       <Tag>{t('excel.unchanged')} {sum(r, 'unchanged')}</Tag>
                       <Tag color="orange">{t('sync.deleted')} {sum(r, 'deleted')}</Tag>
                       {sum(r, 'conflicts') > 0 && <Tag color="red">{t('sync.conflicts')} {sum(r, 'conflicts')}</Tag>}

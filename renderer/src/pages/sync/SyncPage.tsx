@@ -155,7 +155,7 @@ export function SyncPage() {
             { title: t('sync.office'), dataIndex: 'office' },
             { title: t('sync.sequence'), dataIndex: 'sequence', width: 70 },
             { title: t('sync.status'), dataIndex: 'status', width: 110, render: (v: string) => <Tag color={v === 'imported' ? 'green' : v === 'rejected' ? 'red' : 'default'}>{t(`sync.status.${v}` as MessageKey)}</Tag> },
-            { title: t('excel.reason'), dataIndex: 'reason', ellipsis: true },
+            { title: t('excel.reason'), ellipsis: true, render: (_: unknown, r: SyncStatus['ledger'][number]) => (language === 'zh' ? r.reasonZh : r.reason) },
           ]}
         />
       </Card>
