@@ -46,6 +46,8 @@ export function targetFor(db: Database, year: number, indicatorId: string, prefe
   return parsed.success ? parsed.data : fallback;
 }
 
+const COUNTED_IN_UNITS: ReadonlySet<string> = new Set(['activity_count', 'distinct_enterprises', 'enterprise_status_count']);
+
 /** HQ sets (value) or clears (null) a quota. Quotas keep the kind of the checklist's target. */
 export function setQuota(db: Database, input: { year: number; indicatorId: string; prefectureCode: string; value: number | null }): Quota[] {
   return db.transaction(() => {
@@ -57,6 +59,10 @@ export function setQuota(db: Database, input: { year: number; indicatorId: strin
     else if (ind.target.kind !== 'min' && ind.target.kind !== 'exact') errors.add('indicatorId', 'Quotas are set for counted targets only.', '只有数量型目标可以分解到地（市）。');
     if (input.prefectureCode !== '' && !findPrefecture(input.prefectureCode)) errors.add('prefectureCode', 'Unknown prefecture.', '未知的地（市）。');
     if (input.value !== null && (!Number.isFinite(input.value) || input.value <= 0)) errors.add('value', 'A quota is a positive number.', '目标值应为正数。');
+    // Events and enterprises come whole: 2.5 家 is a typing slip, not a quota.
+    else if (input.value !== null && ind && COUNTED_IN_UNITS.has(ind.compute.kind) && !Number.isInteger(input.value)) {
+      errors.add('value', 'This indicator counts events or enterprises: the quota is a whole number.', '该指标按场次或企业数计，目标值应为整数。');
+    }
     errors.throwIfAny(targetSpec.label);
     const existing = sql(db, 'SELECT id, deleted FROM targets WHERE year = ? AND indicator_id = ? AND prefecture_code = ?').get(input.year, input.indicatorId, input.prefectureCode) as { id: string; deleted: number } | undefined;
     if (input.value === null) {

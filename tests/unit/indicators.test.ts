@@ -199,6 +199,7 @@ describe('quotas', () => {
     expect(evaluate(db, { year: 2022, prefectureCode: null, asOf: '2022-12-31' }).indicators.find((i) => i.id === '6.events')).toMatchObject({ value: 3, percent: 10, status: 'behind' });
     await hq.api['targets.set']({ year: 2022, indicatorId: '6.events', prefectureCode: '540100', value: 6 });
     await expect(hq.api['targets.set']({ year: 2022, indicatorId: '7.loan_success_rate', prefectureCode: '540100', value: 50 })).rejects.toThrow(/counted targets/);
+    await expect(hq.api['targets.set']({ year: 2022, indicatorId: '10.high_tech', prefectureCode: '540100', value: 2.5 })).rejects.toThrow(/whole number/);
     await expect(office.api['targets.set']({ year: 2022, indicatorId: '6.events', prefectureCode: '540100', value: 6 })).rejects.toThrow(/headquarters/);
     const ref = await hq.api['sync.publish']({});
     expect((await office.api['sync.import']({ files: [{ name: ref.name, base64: ref.base64 }] }))[0]!.counts.targets).toMatchObject({ created: 1 });

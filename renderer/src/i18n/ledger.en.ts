@@ -66,6 +66,7 @@ export const ledgerEn: Record<keyof typeof ledgerZh, string> = {
   'enterprise.statuses': 'Statuses the checklist counts',
   'enterprise.statusesHint': 'Tick what the enterprise has achieved and the year; these feed indicators such as SMEs promoted above scale or digital demonstration enterprises.',
   'enterprise.year': 'Year',
+  'enterprise.statusYearRequired': 'Enter the year',
   'enterprise.searchPlaceholder': 'Name, credit code or address',
   'enterprise.hasOpenProblems': 'With open problems',
   'enterprise.openProblems': 'Open problems',

@@ -65,6 +65,7 @@ export const ledgerZh = {
   'enterprise.statuses': '清单统计的企业状态',
   'enterprise.statusesHint': '勾选企业已具备的状态并填写取得年份，用于统计升规入统、高新技术企业、数字化转型示范等指标。',
   'enterprise.year': '年份',
+  'enterprise.statusYearRequired': '请填写年份',
   'enterprise.searchPlaceholder': '企业名称、信用代码或地址',
   'enterprise.hasOpenProblems': '有未办结问题',
   'enterprise.openProblems': '未办结问题',

@@ -51,7 +51,6 @@ export function QuotaEditor() {
               <InputNumber
                 key={`${r.id}-${p.code}-${valueOf(r.id, p.code) ?? ''}`}
                 size="small"
-                min={0}
                 style={{ width: 90 }}
                 defaultValue={valueOf(r.id, p.code) ?? undefined}
                 placeholder="—"

@@ -249,7 +249,13 @@ export function EnterpriseForm(props: { open: boolean; record: Enterprise | null
               <Col flex="110px">
                 <Form.Item noStyle shouldUpdate>
                   {() => (
-                    <Form.Item name={['statusYears', s.id]} style={{ marginBottom: 8 }}>
+                    <Form.Item
+                      name={['statusYears', s.id]}
+                      style={{ marginBottom: 8 }}
+                      dependencies={[['statusOn', s.id]]}
+                      // The year decides which checklist year counts the enterprise: never guessed.
+                      rules={[({ getFieldValue }) => ({ validator: (_: unknown, v: unknown) => (!getFieldValue(['statusOn', s.id]) || v ? Promise.resolve() : Promise.reject(new Error(t('enterprise.statusYearRequired')))) })]}
+                    >
                       <InputNumber min={1990} max={Number(ref.today.slice(0, 4))} placeholder={t('enterprise.year')} disabled={!form.getFieldValue(['statusOn', s.id])} style={{ width: 100 }} />
                     </Form.Item>
                   )}
