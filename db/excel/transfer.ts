@@ -170,7 +170,8 @@ export async function rejectedFile(db: Database, kind: ExcelKind, buffer: Buffer
     extra: {
       header: '错误原因',
       width: 50,
-      values: bad.map((r) => byRow.get(r.rowNumber)!.reasons.map((x) => `${x.column ? `【${x.column}】` : ''}${x.messageZh}`).join('；')),
+      // The row it had in the file, so people can find it there too.
+      values: bad.map((r) => `原第 ${r.rowNumber} 行：${byRow.get(r.rowNumber)!.reasons.map((x) => `${x.column ? `【${x.column}】` : ''}${x.messageZh}`).join('；')}`),
     },
   });
   return { name: `${sheet.title}-未导入的行.xlsx`, base64: out.toString('base64') };

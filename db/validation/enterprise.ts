@@ -21,7 +21,7 @@ export function validateEnterprise(db: Database, input: EnterpriseData, prefectu
       errors.add('uscc', m.en, m.zh);
     }
   } else if (!input.noUsccReason) {
-    errors.add('uscc', 'Enter the credit code, or mark the enterprise as having none and say why.', '请填写统一社会信用代码；如企业暂无代码，请勾选“暂无代码”并说明原因。');
+    errors.add('uscc', 'Enter the credit code, or mark the enterprise as having none and say why.', '请填写统一社会信用代码；企业暂无代码的，须注明暂无代码原因。');
   }
   if (!findPrefecture(prefectureCode)) errors.add('prefectureCode', `Unknown prefecture ${prefectureCode}.`, `未知的地（市）代码 ${prefectureCode}。`);
   if (input.countyCode) {

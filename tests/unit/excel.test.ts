@@ -133,6 +133,7 @@ describe('Excel round trips', () => {
     expect(grid).toHaveLength(4);
     expect(String(grid[0]!.at(-1))).toBe('错误原因');
     expect(String(grid[3]!.at(-1))).toContain('桑珠孜区');
+    expect(String(grid[3]!.at(-1))).toMatch(/^原第 4 行：/);
   });
 
   it('reads dates written as text or as Excel dates, and refuses impossible ones', () => {

@@ -209,7 +209,7 @@ export function DashboardPage() {
                 legend: { data: [t('nav.activities'), t('nav.visits')], top: 0, left: 'center' },
                 grid: { left: 48, right: 16, top: 36, bottom: 28 },
                 xAxis: { type: 'category', data: progress.monthly.map((m) => m.month.slice(5)) },
-                yAxis: { type: 'value' },
+                yAxis: { type: 'value', minInterval: 1 },
                 series: [
                   { name: t('nav.activities'), type: 'bar', data: progress.monthly.map((m) => m.activities), itemStyle: { color: '#1f5fae' } },
                   { name: t('nav.visits'), type: 'bar', data: progress.monthly.map((m) => m.visits), itemStyle: { color: '#52c41a' } },
