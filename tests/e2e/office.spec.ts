@@ -148,6 +148,13 @@ test('a visit with two problems, and one of them taken to 已办结', async ({ p
   await expect(page.locator('.ant-drawer-title')).toContainText('已办结');
   await expect(detail).toContainText('已协调供电公司增加专线');
   await expect(detail).toContainText('办理中 → 已办结');
+  // The history names fields and values as the form does, never internal codes.
+  await detail.getByRole('tab', { name: '修改记录' }).click();
+  const history = detail.getByTestId('history');
+  await expect(history).toContainText('办理状态：办理中 → 已办结');
+  await expect(history).toContainText('办结日期');
+  await expect(history).not.toContainText('in_progress');
+  await expect(history).not.toContainText('closedOn');
   await page.keyboard.press('Escape');
   // The unresolved list (the default filter) now has one problem left.
   await expect(page.getByTestId('problem-row')).toHaveCount(1);

@@ -1,25 +1,24 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Alert, Button, Drawer, Empty, Tag, Timeline, Typography } from 'antd';
 import type { HistoryEntry, RecordTable } from '../../../api/entities';
 import { api } from '../api';
 import { useI18n } from '../i18n/context';
 import type { MessageKey } from '../i18n';
 import { errorText } from '../lib/errors';
+import { historyText } from '../lib/historyText';
+import { useLabels } from '../hooks/useLabels';
 
 const OP_COLOR: Record<HistoryEntry['op'], string> = { create: 'green', update: 'blue', delete: 'red', restore: 'gold', import: 'purple' };
 
-function show(v: unknown): string {
-  if (v === null || v === undefined || v === '') return '—';
-  if (typeof v === 'boolean') return v ? '✓' : '✗';
-  if (typeof v === 'object') return JSON.stringify(v);
-  return String(v);
-}
-
 /** Who changed what and when, newest first; a deleted record can be restored from here. */
-export function HistoryPanel(props: { table: RecordTable; id: string; deleted: boolean; onRestored: () => void; fieldLabel?: (field: string) => string }) {
+export function HistoryPanel(props: { table: RecordTable; id: string; deleted: boolean; onRestored: () => void }) {
   const { t, language } = useI18n();
+  const labels = useLabels();
+  const text = useMemo(() => historyText(props.table, t, labels), [props.table, t, labels]);
   const [entries, setEntries] = useState<HistoryEntry[] | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // A refused restore is said beside the button; the history stays in view.
+  const [restoreError, setRestoreError] = useState<string | null>(null);
   const [restoring, setRestoring] = useState(false);
 
   useEffect(() => {
@@ -28,11 +27,12 @@ export function HistoryPanel(props: { table: RecordTable; id: string; deleted: b
 
   async function restore() {
     setRestoring(true);
+    setRestoreError(null);
     try {
       await api['records.restore']({ table: props.table, id: props.id });
       props.onRestored();
     } catch (e) {
-      setError(errorText(e, language));
+      setRestoreError(errorText(e, language));
     } finally {
       setRestoring(false);
     }
@@ -49,6 +49,7 @@ export function HistoryPanel(props: { table: RecordTable; id: string; deleted: b
           showIcon
           style={{ marginBottom: 16 }}
           message={t('history.deleted')}
+          description={restoreError ?? undefined}
           action={<Button size="small" loading={restoring} onClick={() => void restore()} data-testid="restore">{t('history.restore')}</Button>}
         />
       )}
@@ -65,7 +66,7 @@ export function HistoryPanel(props: { table: RecordTable; id: string; deleted: b
                 <ul style={{ margin: '4px 0 0', paddingLeft: 18 }}>
                   {Object.entries(e.changes).map(([field, c]) => (
                     <li key={field}>
-                      {props.fieldLabel?.(field) ?? field}：<Typography.Text delete type="secondary">{show(c.old)}</Typography.Text> → {show(c.new)}
+                      {text.label(field)}：<Typography.Text delete type="secondary">{text.value(field, c.old)}</Typography.Text> → {text.value(field, c.new)}
                     </li>
                   ))}
                 </ul>

@@ -9,7 +9,6 @@ import { errorText } from '../../lib/errors';
 import { HistoryPanel } from '../../components/HistoryPanel';
 import { ProblemStatusTag } from '../../components/ProblemStatusTag';
 import { EnterpriseForm } from './EnterpriseForm';
-import { enterpriseFieldLabel } from './fieldLabels';
 import { useOwn } from '../../hooks/useOwn';
 
 /** One enterprise: its data, its activities, visits and problems, and its change history. */
@@ -133,7 +132,7 @@ export function EnterpriseDetail() {
               {
                 key: 'history',
                 label: t('history.title'),
-                children: <HistoryPanel table="enterprises" id={e.id} deleted={e.deleted} onRestored={changed} fieldLabel={(f) => enterpriseFieldLabel(t, f)} />,
+                children: <HistoryPanel table="enterprises" id={e.id} deleted={e.deleted} onRestored={changed} />,
               },
             ]}
           />
