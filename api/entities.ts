@@ -97,6 +97,8 @@ export const enterpriseSortFields = ['name', 'uscc', 'county', 'updatedAt', 'cre
 export const enterpriseListInput = z
   .object({
     q: z.string().max(100).optional(),
+    /** HQ narrows its lists to one prefecture; an office's lists are its own anyway. */
+    prefectureCode: divisionCode.optional(),
     countyCode: divisionCode.optional(),
     industry: z.string().regex(/^[A-Z]$/).optional(),
     specialised: z.enum(['any', 'none', 'certified', 'region', 'national']).optional(),
@@ -159,6 +161,8 @@ export type ActivityRow = ActivityFields & SyncInfo & { enterpriseCount: number 
 export const activityListInput = z
   .object({
     q: z.string().max(100).optional(),
+    /** HQ narrows its lists to one prefecture; an office's lists are its own anyway. */
+    prefectureCode: divisionCode.optional(),
     year: year.optional(),
     itemNo: z.number().int().min(1).max(99).optional(),
     kind: key.optional(),
@@ -231,6 +235,8 @@ export const problemNoteInput = z.object({ problemId: uuid, date: isoDate, note:
 export const problemListInput = z
   .object({
     q: z.string().max(100).optional(),
+    /** HQ narrows its lists to one prefecture; an office's lists are its own anyway. */
+    prefectureCode: divisionCode.optional(),
     status: z.enum([...problemStatuses, 'unresolved']).optional(),
     responsibleUnit: z.string().max(100).optional(),
     itemNo: z.number().int().min(1).max(99).optional(),
@@ -277,6 +283,8 @@ export type VisitRow = VisitFields & SyncInfo & { enterpriseName: string; proble
 export const visitListInput = z
   .object({
     q: z.string().max(100).optional(),
+    /** HQ narrows its lists to one prefecture; an office's lists are its own anyway. */
+    prefectureCode: divisionCode.optional(),
     kind: key.optional(),
     from: isoDate.optional(),
     to: isoDate.optional(),

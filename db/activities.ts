@@ -108,6 +108,7 @@ export function setActivityDeleted(db: Database, id: string, deleted: boolean): 
 export function listActivities(db: Database, q: ActivityListQuery): Paged<ActivityRow> {
   const where = new Where();
   where.add('a.deleted = ?', q.deleted ? 1 : 0);
+  if (q.prefectureCode) where.add('a.prefecture_code = ?', q.prefectureCode);
   if (q.q?.trim()) {
     const p = likePattern(q.q.trim());
     where.add("(a.title LIKE ? ESCAPE '\\' OR a.place LIKE ? ESCAPE '\\' OR a.organiser LIKE ? ESCAPE '\\')", p, p, p);

@@ -137,6 +137,7 @@ export function listEnterprises(db: Database, q: EnterpriseListQuery): Paged<Ent
     } else where.add('(instr(e.name, ?) > 0 OR instr(e.contact_person, ?) > 0 OR instr(e.service_officer, ?) > 0)', text, text, text);
   }
   const searchOnly = where.parts.length;
+  if (q.prefectureCode) where.add('e.prefecture_code = ?', q.prefectureCode);
   if (q.countyCode) where.add('e.county_code = ?', q.countyCode);
   if (q.industry) where.add('e.industry = ?', q.industry);
   if (q.specialised === 'certified') where.add("e.specialised <> 'none'");

@@ -196,6 +196,7 @@ export function listProblems(db: Database, q: ProblemListQuery): Paged<ProblemRo
   const on = today();
   const where = new Where();
   where.add('p.deleted = ?', q.deleted ? 1 : 0);
+  if (q.prefectureCode) where.add('p.prefecture_code = ?', q.prefectureCode);
   if (q.q?.trim()) {
     const pattern = likePattern(q.q.trim());
     where.add("(p.description LIKE ? ESCAPE '\\' OR e.name LIKE ? ESCAPE '\\' OR p.responsible_unit LIKE ? ESCAPE '\\')", pattern, pattern, pattern);

@@ -72,6 +72,7 @@ export function getVisit(db: Database, id: string): Visit {
 export function listVisits(db: Database, q: VisitListQuery): Paged<VisitRow> {
   const where = new Where();
   where.add('v.deleted = ?', q.deleted ? 1 : 0);
+  if (q.prefectureCode) where.add('v.prefecture_code = ?', q.prefectureCode);
   if (q.q?.trim()) {
     const p = likePattern(q.q.trim());
     where.add("(e.name LIKE ? ESCAPE '\\' OR v.visitors LIKE ? ESCAPE '\\' OR v.summary LIKE ? ESCAPE '\\')", p, p, p);

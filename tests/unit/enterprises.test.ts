@@ -208,6 +208,9 @@ describe('enterprise search', () => {
       }
     }
     expect(list(db, { q: '有限公司' }).total).toBeGreaterThan(2_000);
+    // Narrowed to a prefecture, the count comes from the rows, not from the text index alone.
+    expect(list(db, { q: '有限公司', prefectureCode: '540200' })).toMatchObject({ total: 0, rows: [] });
+    expect(list(db, { q: '有限公司', prefectureCode: '540100' }).total).toBe(list(db, { q: '有限公司' }).total);
     expect(list(db, { q: '企业12' }).total).toBeLessThan(2_000);
   });
 

@@ -58,6 +58,28 @@ describe('sync between offices and headquarters', () => {
     expect(snapshot(hq, o.id)).toEqual(snapshot(o));
   });
 
+  it('lets HQ narrow every list, and its Excel export, to one prefecture', async () => {
+    const { hq, offices } = await world(2);
+    await hq.api['sync.import']({ files: await Promise.all(offices.map(async (o) => file(await o.api['sync.export']({ full: false })))) });
+    for (const [i, code] of ['540100', '540200'].entries()) {
+      const own = offices[i]!;
+      const lists = {
+        enterprises: [await hq.api['enterprises.list']({ prefectureCode: code, limit: 500 }), await own.api['enterprises.list']({ limit: 500 })],
+        activities: [await hq.api['activities.list']({ prefectureCode: code, limit: 500 }), await own.api['activities.list']({ limit: 500 })],
+        visits: [await hq.api['visits.list']({ prefectureCode: code, limit: 500 }), await own.api['visits.list']({ limit: 500 })],
+        problems: [await hq.api['problems.list']({ prefectureCode: code, limit: 500 }), await own.api['problems.list']({ limit: 500 })],
+      };
+      for (const [name, both] of Object.entries(lists)) {
+        const [atHq, atOffice] = both as [{ total: number; rows: unknown[] }, { total: number }];
+        expect(atHq.total, `${name} ${code}`).toBe(atOffice.total);
+        expect(atHq.total, `${name} ${code}`).toBeGreaterThan(0);
+        expect(atHq.rows.every((r) => (r as { prefectureCode: string }).prefectureCode === code), name).toBe(true);
+      }
+    }
+    const exported = await hq.api['excel.export']({ kind: 'activities', filters: { prefectureCode: '540200' } });
+    expect(exported.name).toContain('.xlsx');
+  });
+
   it('flags an office silent from today, whatever year is on screen: never sent, or nothing for over 30 days', async () => {
     const { hq, offices } = await world(3);
     const office = (id: string) => async () => (await hq.api['sync.status']({})).offices.find((o) => o.installationId === id)!;

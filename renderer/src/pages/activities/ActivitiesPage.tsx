@@ -9,6 +9,7 @@ import { useLabels, useReference } from '../../hooks/useLabels';
 import { usePagedList } from '../../hooks/usePagedList';
 import { ExcelToolbar } from '../../components/ExcelToolbar';
 import { ShowDeleted, VirtualList } from '../../components/VirtualList';
+import { PrefectureFilter, usePrefectureColumn } from '../../components/PrefectureFilter';
 import { RowActions } from '../../components/RowActions';
 import { HistoryDrawer, HistoryPanel } from '../../components/HistoryPanel';
 import { useOwn } from '../../hooks/useOwn';
@@ -17,6 +18,7 @@ import { fromDayjs } from '../../lib/dates';
 import { ActivityForm } from './ActivityForm';
 
 interface Filters {
+  prefectureCode?: string;
   itemNo?: number;
   kind?: string;
   from?: string;
@@ -26,6 +28,7 @@ interface Filters {
 
 export function ActivitiesPage() {
   const { t, language } = useI18n();
+  const prefectureColumn = usePrefectureColumn<ActivityRow>();
   const ref = useReference();
   const l = useLabels();
   const { revision, changed } = useUi();
@@ -55,6 +58,7 @@ export function ActivitiesPage() {
           onChange={(v) => set({ kind: v })}
         />
         <DatePicker.RangePicker onChange={(r) => set({ from: fromDayjs(r?.[0]) ?? undefined, to: fromDayjs(r?.[1]) ?? undefined })} />
+        <PrefectureFilter onChange={(prefectureCode) => set({ prefectureCode })} />
         <ShowDeleted onChange={(deleted) => set({ deleted })} />
       </Space>
       <VirtualList<ActivityRow>
@@ -68,6 +72,7 @@ export function ActivitiesPage() {
           </>
         }
         columns={[
+          ...prefectureColumn,
           { title: t('activity.date'), dataIndex: 'date', width: 110 },
           { title: t('activity.item'), dataIndex: 'itemNo', width: 80, render: (v: number) => <Tag>{l.itemShort(v)}</Tag> },
           { title: t('activity.kind'), dataIndex: 'kind', width: 200, render: (v: string) => l.activityKind(v) },

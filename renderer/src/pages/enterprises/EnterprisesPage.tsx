@@ -10,11 +10,13 @@ import { useLabels, useReference } from '../../hooks/useLabels';
 import { usePagedList } from '../../hooks/usePagedList';
 import { ExcelToolbar } from '../../components/ExcelToolbar';
 import { ShowDeleted, VirtualList } from '../../components/VirtualList';
+import { PrefectureFilter, usePrefectureColumn } from '../../components/PrefectureFilter';
 import { EnterpriseForm } from './EnterpriseForm';
 
 /** The register: search (two characters are enough), filters, a virtual list of any length. */
 export function EnterprisesPage() {
   const { t, language } = useI18n();
+  const prefectureColumn = usePrefectureColumn<EnterpriseRow>();
   const ref = useReference();
   const l = useLabels();
   const inst = useApp((s) => s.status!.installation!);
@@ -30,7 +32,9 @@ export function EnterprisesPage() {
     api['enterprises.officers']({}).then(setOfficers, () => setOfficers([]));
   }, [revision]);
 
-  const counties = inst.prefectureCode ? (ref.prefectures.find((p) => p.code === inst.prefectureCode)?.counties ?? []) : ref.prefectures.flatMap((p) => p.counties);
+  // An office's own counties; at HQ, those of the prefecture chosen, or all of them.
+  const prefecture = inst.prefectureCode ?? filters.prefectureCode;
+  const counties = prefecture ? (ref.prefectures.find((p) => p.code === prefecture)?.counties ?? []) : ref.prefectures.flatMap((p) => p.counties);
   const name = (e: { name: string; nameEn: string }) => (language === 'zh' ? e.name : e.nameEn);
   const set = (patch: Partial<EnterpriseListFilters>) => setFilters((f) => ({ ...f, ...patch }));
 
@@ -46,7 +50,8 @@ export function EnterprisesPage() {
           onChange={(e) => e.target.value === '' && setQ('')}
           data-testid="enterprise-search"
         />
-        <Select allowClear placeholder={t('enterprise.county')} style={{ width: 140 }} showSearch={{ optionFilterProp: 'label' }} options={counties.map((c) => ({ value: c.code, label: name(c) }))} onChange={(v) => set({ countyCode: v })} />
+        <PrefectureFilter onChange={(prefectureCode) => set({ prefectureCode, countyCode: undefined })} />
+        <Select allowClear placeholder={t('enterprise.county')} style={{ width: 140 }} showSearch={{ optionFilterProp: 'label' }} options={counties.map((c) => ({ value: c.code, label: name(c) }))} value={filters.countyCode} onChange={(v) => set({ countyCode: v })} />
         <Select allowClear placeholder={t('enterprise.industry')} style={{ width: 180 }} showSearch={{ optionFilterProp: 'label' }} options={ref.catalogues.industries.map((i) => ({ value: i.code, label: `${i.code} ${name(i)}` }))} onChange={(v) => set({ industry: v })} />
         <Select
           allowClear
@@ -86,6 +91,7 @@ export function EnterprisesPage() {
         }}
         totalTestId="enterprise-total"
         columns={[
+          ...prefectureColumn,
           { title: t('enterprise.name'), dataIndex: 'name', key: 'name', sorter: true, width: 300, render: (v: string, r) => <span data-testid="enterprise-row">{r.deleted ? <Typography.Text delete>{v}</Typography.Text> : v}</span> },
           { title: t('enterprise.uscc'), dataIndex: 'uscc', key: 'uscc', sorter: true, width: 190, render: (v: string | null) => (v ? <Typography.Text code>{v}</Typography.Text> : <Tag>{t('enterprise.noUsccShort')}</Tag>) },
           { title: t('enterprise.county'), dataIndex: 'countyCode', key: 'county', sorter: true, width: 110, render: (v: string | null) => l.county(v) },

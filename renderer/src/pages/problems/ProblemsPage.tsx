@@ -8,9 +8,11 @@ import { useLabels, useReference } from '../../hooks/useLabels';
 import { usePagedList } from '../../hooks/usePagedList';
 import { ExcelToolbar } from '../../components/ExcelToolbar';
 import { ShowDeleted, VirtualList } from '../../components/VirtualList';
+import { PrefectureFilter, usePrefectureColumn } from '../../components/PrefectureFilter';
 import { ProblemStatusTag } from '../../components/ProblemStatusTag';
 
 interface Filters {
+  prefectureCode?: string;
   status?: ProblemStatus | 'unresolved';
   responsibleUnit?: string;
   itemNo?: number;
@@ -22,6 +24,7 @@ interface Filters {
 /** 企业困难问题清单: every problem raised, by status, unit, item; overdue ones first and in red. */
 export function ProblemsPage() {
   const { t, language } = useI18n();
+  const prefectureColumn = usePrefectureColumn<ProblemRow>();
   const ref = useReference();
   const l = useLabels();
   const { revision, changed, openProblem, openEnterprise } = useUi();
@@ -56,6 +59,7 @@ export function ProblemsPage() {
           <Switch size="small" onChange={(v) => set({ overdue: v || undefined })} data-testid="filter-overdue" />
           <Typography.Text type="danger">{t('problem.overdueOnly')}</Typography.Text>
         </Space>
+        <PrefectureFilter onChange={(prefectureCode) => set({ prefectureCode })} />
         <ShowDeleted onChange={(deleted) => set({ deleted })} />
       </Space>
       <VirtualList<ProblemRow>
@@ -70,6 +74,7 @@ export function ProblemsPage() {
         }
         onRow={(r) => ({ onClick: () => openProblem(r.id), style: { cursor: 'pointer', background: r.overdue ? '#fff1f0' : undefined } })}
         columns={[
+          ...prefectureColumn,
           {
             title: t('visit.enterprise'),
             dataIndex: 'enterpriseName',

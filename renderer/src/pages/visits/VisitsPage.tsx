@@ -9,6 +9,7 @@ import { useLabels, useReference } from '../../hooks/useLabels';
 import { usePagedList } from '../../hooks/usePagedList';
 import { ExcelToolbar } from '../../components/ExcelToolbar';
 import { ShowDeleted, VirtualList } from '../../components/VirtualList';
+import { PrefectureFilter, usePrefectureColumn } from '../../components/PrefectureFilter';
 import { RowActions } from '../../components/RowActions';
 import { HistoryDrawer, HistoryPanel } from '../../components/HistoryPanel';
 import { useOwn } from '../../hooks/useOwn';
@@ -18,6 +19,7 @@ import { VisitForm } from './VisitForm';
 
 export function VisitsPage() {
   const { t, language } = useI18n();
+  const prefectureColumn = usePrefectureColumn<VisitRow>();
   const ref = useReference();
   const l = useLabels();
   const { revision, changed, openEnterprise } = useUi();
@@ -37,6 +39,7 @@ export function VisitsPage() {
         <Input.Search allowClear maxLength={100} placeholder={t('visit.searchPlaceholder')} style={{ width: 240 }} onSearch={setQ} onChange={(e) => e.target.value === '' && setQ('')} />
         <Select allowClear placeholder={t('visit.kind')} style={{ width: 180 }} options={ref.catalogues.visitKinds.map((k) => ({ value: k.id, label: language === 'zh' ? k.name : k.nameEn }))} onChange={(v) => setFilters((f) => ({ ...f, kind: v }))} />
         <DatePicker.RangePicker onChange={(r) => setFilters((f) => ({ ...f, from: fromDayjs(r?.[0]) ?? undefined, to: fromDayjs(r?.[1]) ?? undefined }))} />
+        <PrefectureFilter onChange={(prefectureCode) => setFilters((f) => ({ ...f, prefectureCode }))} />
         <ShowDeleted onChange={(deleted) => setFilters((f) => ({ ...f, deleted }))} />
       </Space>
       <VirtualList<VisitRow>
@@ -50,6 +53,7 @@ export function VisitsPage() {
           </>
         }
         columns={[
+          ...prefectureColumn,
           { title: t('visit.date'), dataIndex: 'date', width: 110 },
           {
             title: t('visit.enterprise'),

@@ -1,0 +1,31 @@
+import { Select } from 'antd';
+import { useApp } from '../state/app';
+import { useI18n } from '../i18n/context';
+import { useLabels, useReference } from '../hooks/useLabels';
+
+const useHq = () => useApp((s) => s.status?.installation?.role === 'hq');
+
+/** HQ narrows a list (and its Excel export) to one prefecture; an office's lists are its own. */
+export function PrefectureFilter({ onChange }: { onChange: (code: string | undefined) => void }) {
+  const { t, language } = useI18n();
+  const ref = useReference();
+  if (!useHq()) return null;
+  return (
+    <Select
+      allowClear
+      placeholder={t('enterprise.prefecture')}
+      style={{ width: 130 }}
+      options={ref.prefectures.map((p) => ({ value: p.code, label: language === 'zh' ? p.name : p.nameEn }))}
+      onChange={(v: string | undefined) => onChange(v)}
+      data-testid="filter-prefecture"
+    />
+  );
+}
+
+/** The prefecture column of HQ's lists (an office sees only its own). */
+export function usePrefectureColumn<R extends { prefectureCode: string }>() {
+  const { t } = useI18n();
+  const l = useLabels();
+  const hq = useHq();
+  return hq ? [{ title: t('enterprise.prefecture'), dataIndex: 'prefectureCode', width: 100, render: (_: unknown, r: R) => l.prefecture(r.prefectureCode) }] : [];
+}
