@@ -78,7 +78,12 @@ test('recording an activity under item 6 with linked enterprises', async ({ page
   await choose(page, 'activity-item', '6. 每年组织开展');
   await choose(page, 'activity-kind', '政银企对接会');
   await form.getByTestId('activity-title').fill('城关区政银企对接会（第一期）');
-  await typeDate(page, form.getByTestId('activity-date'), '2022-05-10');
+  // Typed the way people write dates; shown and saved as 2022-05-10.
+  const dateInput = form.getByTestId('activity-date').locator('xpath=self::input | .//input').first();
+  await typeDate(page, form.getByTestId('activity-date'), '2022/05/11');
+  await expect(dateInput).toHaveValue('2022-05-11');
+  await typeDate(page, form.getByTestId('activity-date'), '20220510');
+  await expect(dateInput).toHaveValue('2022-05-10');
   await form.getByTestId('metric-participants').locator('xpath=self::input | .//input').first().fill('120');
   await form.getByTestId('metric-banks').locator('xpath=self::input | .//input').first().fill('6');
   await form.getByTestId('metric-loans_applied').locator('xpath=self::input | .//input').first().fill('10');

@@ -11,7 +11,7 @@ export const ledgerEn: Record<keyof typeof ledgerZh, string> = {
   'common.noMatch': 'Nothing matches',
   'common.notes': 'Notes',
   'common.saved': 'Saved',
-  'common.showDeleted': 'Show deleted',
+  'common.showDeleted': 'Deleted only',
   'common.total': '{n} in all',
   'common.updatedAt': 'Updated',
   'form.cancel': 'Cancel',

@@ -10,7 +10,7 @@ export const ledgerZh = {
   'common.noMatch': '没有符合条件的记录',
   'common.notes': '备注',
   'common.saved': '已保存',
-  'common.showDeleted': '显示已删除',
+  'common.showDeleted': '只看已删除',
   'common.total': '共 {n} 条',
   'common.updatedAt': '更新时间',
   'form.cancel': '取消',
