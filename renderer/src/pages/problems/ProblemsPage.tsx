@@ -78,7 +78,7 @@ export function ProblemsPage() {
           {
             title: t('visit.enterprise'),
             dataIndex: 'enterpriseName',
-            width: 240,
+            width: 200,
             render: (v: string, r) => (
               <Typography.Link
                 onClick={(e) => {
@@ -91,11 +91,12 @@ export function ProblemsPage() {
             ),
           },
           { title: t('problem.category'), dataIndex: 'category', width: 80, render: (v: string) => l.category(v) },
-          { title: t('problem.description'), dataIndex: 'description', width: 320, ellipsis: true, render: (v: string) => <span data-testid="problem-row">{v}</span> },
-          { title: t('activity.item'), dataIndex: 'itemNo', width: 80, render: (v: number | null) => (v ? <Tag>{l.itemShort(v)}</Tag> : '') },
-          { title: t('problem.unit'), dataIndex: 'responsibleUnit', width: 170, ellipsis: true },
-          { title: t('problem.deadline'), dataIndex: 'deadline', width: 110, render: (v: string | null, r) => (r.overdue ? <Typography.Text type="danger" strong>{v}</Typography.Text> : v) },
+          { title: t('problem.description'), dataIndex: 'description', width: 260, ellipsis: true, render: (v: string) => <span data-testid="problem-row">{v}</span> },
+          // Status and deadline come before the rest: on a 1366-pixel laptop they stay in view.
           { title: t('problem.status'), dataIndex: 'status', width: 150, render: (v: ProblemStatus, r) => <ProblemStatusTag status={v} overdue={r.overdue} /> },
+          { title: t('problem.deadline'), dataIndex: 'deadline', width: 110, render: (v: string | null, r) => (r.overdue ? <Typography.Text type="danger" strong>{v}</Typography.Text> : v) },
+          { title: t('problem.unit'), dataIndex: 'responsibleUnit', width: 150, ellipsis: true },
+          { title: t('activity.item'), dataIndex: 'itemNo', width: 80, render: (v: number | null) => (v ? <Tag>{l.itemShort(v)}</Tag> : '') },
         ]}
       />
     </Card>
