@@ -2,9 +2,10 @@ import { sql as initial } from './001_initial';
 import { sql as search } from './002_search';
 import { sql as sync } from './003_sync';
 import { sql as problemVisit } from './004_problem_visit_index';
-import { sql as shortSearch } from './005_short_search';
-import { sql as indicatorIndexes } from './006_indicator_indexes';
-import { sql as dashboardIndexes } from './007_dashboard_indexes';
+import { sql as twoCharacterSearch } from './005_two_character_search';
+import { sql as shortSearch } from './006_short_search';
+import { sql as indicatorIndexes } from './007_indicator_indexes';
+import { sql as dashboardIndexes } from './008_dashboard_indexes';
 
 export interface Migration {
   version: number;
@@ -18,9 +19,10 @@ export const migrations: readonly Migration[] = [
   { version: 2, name: 'enterprise search', sql: search },
   { version: 3, name: 'sync', sql: sync },
   { version: 4, name: 'index of problems by visit', sql: problemVisit },
-  { version: 5, name: 'short enterprise searches from the name index', sql: shortSearch },
-  { version: 6, name: 'covering indexes for indicators', sql: indicatorIndexes },
-  { version: 7, name: 'covering indexes for the dashboard', sql: dashboardIndexes },
+  { version: 5, name: 'two-character enterprise search', sql: twoCharacterSearch },
+  { version: 6, name: 'short enterprise searches from the name index', sql: shortSearch },
+  { version: 7, name: 'covering indexes for indicators', sql: indicatorIndexes },
+  { version: 8, name: 'covering indexes for the dashboard', sql: dashboardIndexes },
 ];
 
 export const latestSchemaVersion = migrations[migrations.length - 1]!.version;
