@@ -3,9 +3,8 @@ export function nowIso(): string {
   return new Date().toISOString();
 }
 
-/** Today's date on this computer, as YYYY-MM-DD in local time (what the user calls "today"). */
-export function today(): string {
-  const d = new Date();
+/** Today's date (or d's) on this computer, as YYYY-MM-DD in local time (what the user calls "today"). */
+export function today(d: Date = new Date()): string {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 

@@ -6,7 +6,7 @@ import { fromRow, insertRecord, requireRecord, setDeleted, updateRecord, type Ta
 import { prefectureFor } from './enterprises';
 import { checkEnterprise } from './validation/common';
 import { currentChecklist } from './checklists';
-import { isRealDate, today } from './clock';
+import { isRealDate, nowIso, today } from './clock';
 import { likePattern, Where } from './sql';
 
 export const problemSpec: TableSpec<ProblemFields> = {
@@ -46,7 +46,7 @@ export function isOverdue(p: Pick<ProblemFields, 'status' | 'deadline'>, on: str
  */
 export function raisedOn(db: Database, p: { visitId: string | null; createdAt: string }): string {
   const visit = p.visitId ? (sql(db, 'SELECT date FROM visits WHERE id = ?').get(p.visitId) as { date: string } | undefined) : undefined;
-  return visit?.date ?? p.createdAt.slice(0, 10);
+  return visit?.date ?? today(new Date(p.createdAt));
 }
 
 function checkNotBeforeRaised(errors: FieldErrors, key: string, date: string, raised: string, what: { en: string; zh: string }) {
@@ -69,7 +69,7 @@ export function checkProblemFields(db: Database, errors: FieldErrors, input: Omi
 export function createProblem(db: Database, input: ProblemData & { enterpriseId: string }, visitId: string | null, prefectureCode: string): ProblemRow {
   const errors = new FieldErrors();
   checkEnterprise(db, errors, 'enterpriseId', input.enterpriseId);
-  checkProblemFields(db, errors, input, '', raisedOn(db, { visitId, createdAt: new Date().toISOString() }));
+  checkProblemFields(db, errors, input, '', raisedOn(db, { visitId, createdAt: nowIso() }));
   errors.throwIfAny(problemSpec.label);
   const stored = insertRecord(db, problemSpec, {
     prefectureCode,

@@ -5,6 +5,11 @@ import { historyOf } from '../../db/changelog';
 import { userError } from '../support/errors';
 import { makeUscc } from '../../db/validation/uscc';
 import { memoryDb } from '../support/db';
+import Database from 'better-sqlite3';
+import { migrate } from '../../db/migrate';
+import { migrations } from '../../db/migrations';
+import { installBundledChecklists } from '../../db/checklists';
+import { createInstallation } from '../../db/installation';
 
 const save = (db: ReturnType<typeof memoryDb>, input: EnterpriseInput) => saveEnterprise(db, enterpriseInput.parse(input));
 const list = (db: ReturnType<typeof memoryDb>, q: object = {}) => listEnterprises(db, enterpriseListInput.parse(q));
@@ -212,6 +217,22 @@ describe('enterprise search', () => {
     expect(list(db, { q: '有限公司', prefectureCode: '540200' })).toMatchObject({ total: 0, rows: [] });
     expect(list(db, { q: '有限公司', prefectureCode: '540100' }).total).toBe(list(db, { q: '有限公司' }).total);
     expect(list(db, { q: '企业12' }).total).toBeLessThan(2_000);
+  });
+
+  it('finds enterprises of a register built by the released schema 5 (the index of character pairs), which migration 6 drops', () => {
+    const db = new Database(':memory:');
+    db.pragma('foreign_keys = ON');
+    migrate(db, migrations.filter((m) => m.version <= 5));
+    installBundledChecklists(db);
+    createInstallation(db, { role: 'office', prefectureCode: '540100', officeName: '拉萨市经济和信息化局', operatorName: '测试员' });
+    save(db, { uscc: makeUscc('91', '540102', 'MA6T0001'), name: '拉萨净土农牧科技有限公司', countyCode: '540102', contactPerson: '扎西' });
+    expect(db.prepare("SELECT count(*) AS n FROM enterprise_grams").get()).toMatchObject({ n: expect.any(Number) });
+    migrate(db);
+    expect(db.prepare("SELECT name FROM sqlite_master WHERE name LIKE '%gram%'").all()).toEqual([]);
+    for (const q of ['净土', '扎西', '净土农牧']) expect(list(db, { q }).total, q).toBe(1);
+    // Saving still works without the old triggers.
+    save(db, { uscc: makeUscc('91', '540102', 'MA6T0002'), name: '日喀则青稞酒业', countyCode: '540102' });
+    expect(list(db, { q: '青稞' }).total).toBe(1);
   });
 
   it('filters by county and pages through results', () => {

@@ -1,15 +1,13 @@
 import { Select } from 'antd';
-import { useApp } from '../state/app';
+import { useIsHq } from '../hooks/useIsHq';
 import { useI18n } from '../i18n/context';
 import { useLabels, useReference } from '../hooks/useLabels';
-
-const useHq = () => useApp((s) => s.status?.installation?.role === 'hq');
 
 /** HQ narrows a list (and its Excel export) to one prefecture; an office's lists are its own. */
 export function PrefectureFilter({ onChange }: { onChange: (code: string | undefined) => void }) {
   const { t, language } = useI18n();
   const ref = useReference();
-  if (!useHq()) return null;
+  if (!useIsHq()) return null;
   return (
     <Select
       allowClear
@@ -26,6 +24,6 @@ export function PrefectureFilter({ onChange }: { onChange: (code: string | undef
 export function usePrefectureColumn<R extends { prefectureCode: string }>() {
   const { t } = useI18n();
   const l = useLabels();
-  const hq = useHq();
+  const hq = useIsHq();
   return hq ? [{ title: t('enterprise.prefecture'), dataIndex: 'prefectureCode', width: 100, render: (_: unknown, r: R) => l.prefecture(r.prefectureCode) }] : [];
 }

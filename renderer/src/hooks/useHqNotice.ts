@@ -1,4 +1,4 @@
-import { useApp } from '../state/app';
+import { useIsHq } from './useIsHq';
 import { useI18n } from '../i18n/context';
 
 /**
@@ -8,6 +8,6 @@ import { useI18n } from '../i18n/context';
  */
 export function useHqNotice(): string | undefined {
   const { t } = useI18n();
-  const hq = useApp((s) => s.status?.installation?.role === 'hq');
+  const hq = useIsHq();
   return hq ? t('form.hqRecordNotice') : undefined;
 }

@@ -3,7 +3,7 @@ import { Alert, App, AutoComplete, Button, Col, Descriptions, Drawer, Form, Inpu
 import type { Problem, ProblemStatus } from '../../../../api/entities';
 import { api } from '../../api';
 import { useUi } from '../../state/ui';
-import { useApp } from '../../state/app';
+import { useIsHq } from '../../hooks/useIsHq';
 import { useI18n } from '../../i18n/context';
 import { useLabels, useReference } from '../../hooks/useLabels';
 import { errorText } from '../../lib/errors';
@@ -21,7 +21,7 @@ export function ProblemDetail() {
   const { message } = App.useApp();
   const ref = useReference();
   // HQ's notes stay in HQ's ledger: reference packages carry targets and acknowledgements only.
-  const hq = useApp((s) => s.status?.installation?.role === 'hq');
+  const hq = useIsHq();
   const l = useLabels();
   const { problemId, openProblem, openEnterprise, revision, changed } = useUi();
   const [p, setP] = useState<Problem | null>(null);
