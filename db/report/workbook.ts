@@ -142,7 +142,7 @@ export async function buildReport(db: Database, input: { year: number; prefectur
         const v = m.byPrefecture[p.code]![i]!;
         const c = row.getCell(4 + j);
         c.value = v.value;
-        c.numFmt = '#,##0.##';
+        c.numFmt = Number.isInteger(v.value ?? 0) ? '#,##0' : '#,##0.00';
       });
     });
   }
