@@ -1,7 +1,8 @@
 import { useEffect, useState, type ReactNode } from 'react';
-import { Alert, App, Button, Drawer, Form, Space, type FormInstance } from 'antd';
+import { Alert, Button, Drawer, Form, Space, type FormInstance } from 'antd';
 import { useI18n } from '../i18n/context';
 import { applyFieldErrors } from '../lib/errors';
+import { useGuardedClose } from '../hooks/useGuardedClose';
 
 /**
  * A drawer holding a data-entry form. It asks before closing with unsaved changes, saves on
@@ -22,7 +23,7 @@ export function FormDrawer<T>(props: {
   notice?: string;
 }) {
   const { t, language } = useI18n();
-  const { modal } = App.useApp();
+  const guardedClose = useGuardedClose();
   const [saving, setSaving] = useState(false);
   const [problems, setProblems] = useState<string[]>([]);
 
@@ -59,18 +60,11 @@ export function FormDrawer<T>(props: {
     }
   }
 
-  function close() {
-    if (!props.form.isFieldsTouched()) return props.onClose();
-    modal.confirm({
-      title: t('form.discardTitle'),
-      content: t('form.discardText'),
-      okText: t('form.discard'),
-      cancelText: t('form.keepEditing'),
-      okButtonProps: { danger: true, ...({ 'data-testid': 'discard-confirm' } as Record<string, string>) },
-      onOk: () => {
-        props.form.resetFields();
-        props.onClose();
-      },
+  // Escape meant for a dropdown inside the form closes the dropdown only; a dirty form asks.
+  function close(event?: unknown) {
+    guardedClose(event, props.form.isFieldsTouched(), () => {
+      props.form.resetFields();
+      props.onClose();
     });
   }
 
@@ -85,7 +79,7 @@ export function FormDrawer<T>(props: {
       extra={props.extra}
       footer={
         <Space style={{ float: 'right' }}>
-          <Button onClick={close}>{t('form.cancel')}</Button>
+          <Button onClick={() => close()}>{t('form.cancel')}</Button>
           <Button type="primary" loading={saving} onClick={() => void save()} data-testid="form-save">
             {t('form.save')}
           </Button>

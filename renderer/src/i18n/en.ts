@@ -3,12 +3,14 @@ import { ledgerEn } from './ledger.en';
 import { syncEn } from './sync.en';
 import { moveEn } from './move.en';
 import { recoveryEn } from './recovery.en';
+import { dayEn } from './day.en';
 
 export const en: Record<MessageKey, string> = {
   ...ledgerEn,
   ...syncEn,
   ...moveEn,
   ...recoveryEn,
+  ...dayEn,
   'backup.title': "Backups",
   'backup.now': "Back up now",
   'backup.made': "Backed up",

@@ -2,6 +2,7 @@ import { ledgerZh } from './ledger.zh';
 import { syncZh } from './sync.zh';
 import { moveZh } from './move.zh';
 import { recoveryZh } from './recovery.zh';
+import { dayZh } from './day.zh';
 
 /** Simplified Chinese: the app's first language. Every key here must exist in en.ts (checked by tsc). */
 export const zh = {
@@ -9,6 +10,7 @@ export const zh = {
   ...syncZh,
   ...moveZh,
   ...recoveryZh,
+  ...dayZh,
   'backup.title': "备份",
   'backup.now': "立即备份",
   'backup.made': "已备份",

@@ -4,5 +4,5 @@ import dayjs, { type Dayjs } from 'dayjs';
 export const toDayjs = (s: string | null | undefined): Dayjs | null => (s ? dayjs(s, 'YYYY-MM-DD') : null);
 export const fromDayjs = (d: Dayjs | null | undefined): string | null => (d ? d.format('YYYY-MM-DD') : null);
 
-/** For DatePicker's disabledDate: nothing after the data's "today". */
-export const afterToday = (today: string) => (d: Dayjs) => d.format('YYYY-MM-DD') > today;
+
+

@@ -7,7 +7,7 @@ import { useI18n } from '../../i18n/context';
 import { useReference } from '../../hooks/useLabels';
 import { FormDrawer } from '../../components/FormDrawer';
 import { useHqNotice } from '../../hooks/useHqNotice';
-import { DateInput } from '../../components/DateInput';
+import { DateInput, useDateRules } from '../../components/DateInput';
 import { EnterpriseSelect } from '../../components/EnterpriseSelect';
 
 type Values = Omit<ActivityInput, 'metrics'> & { metrics: Record<string, number | null | undefined> };
@@ -23,6 +23,7 @@ export function ActivityForm(props: { open: boolean; record: Activity | null; on
   const ref = useReference();
   const inst = useApp((s) => s.status!.installation!);
   const [form] = Form.useForm<Values>();
+  const dateRules = useDateRules();
   const itemNo = Form.useWatch('itemNo', form);
   const kindId = Form.useWatch('kind', form);
   const checklist = ref.checklist!;
@@ -91,8 +92,8 @@ export function ActivityForm(props: { open: boolean; record: Activity | null; on
       </Form.Item>
       <Row gutter={16}>
         <Col span={8}>
-          <Form.Item name="date" label={t('activity.date')} rules={[{ required: true, message: t('activity.dateRequired') }]}>
-            <DateInput data-testid="activity-date" allowClear={false} />
+          <Form.Item name="date" label={t('activity.date')} rules={[{ required: true, message: t('activity.dateRequired') }, dateRules.notFuture]}>
+            <DateInput data-testid="activity-date" allowClear={false} checklistYear={checklist.year} />
           </Form.Item>
         </Col>
         <Col span={8}>

@@ -104,6 +104,8 @@ export function EnterpriseForm(props: { open: boolean; record: Enterprise | null
           content: language === 'zh' ? e.messageZh : e.message,
           okText: t('enterprise.openExisting'),
           cancelText: t('form.keepEditing'),
+          // Opening the registered one drops what was typed here: Enter keeps editing.
+          autoFocusButton: 'cancel',
           okButtonProps: { 'data-testid': 'open-existing' } as Record<string, string>,
           onOk: () => {
             form.resetFields();

@@ -8,7 +8,7 @@ import { useI18n } from '../../i18n/context';
 import { useLabels, useReference } from '../../hooks/useLabels';
 import { errorText } from '../../lib/errors';
 import { FormDrawer } from '../../components/FormDrawer';
-import { DateInput } from '../../components/DateInput';
+import { DateInput, useDateRules } from '../../components/DateInput';
 import { MilestonesCard } from './MilestonesCard';
 
 /** 上报数据: figures from banks and statistics offices, each dated and sourced. */
@@ -23,6 +23,7 @@ export function FiguresPage() {
   const [error, setError] = useState<string | null>(null);
   const [editing, setEditing] = useState<Figure | 'new' | null>(null);
   const [form] = Form.useForm<FigureInput>();
+  const dateRules = useDateRules();
   const figureId = Form.useWatch('figureId', form);
   const name = (e: { name: string; nameEn: string }) => (language === 'zh' ? e.name : e.nameEn);
 
@@ -105,7 +106,7 @@ export function FiguresPage() {
         <Form.Item name="value" label={`${t('figure.value')}${unit ? `（${unit}）` : ''}`} rules={[{ required: true, message: t('figure.valueRequired') }]}>
           <InputNumber style={{ width: '100%' }} data-testid="figure-value" />
         </Form.Item>
-        <Form.Item name="asOf" label={t('figure.asOf')} rules={[{ required: true }]}><DateInput allowClear={false} /></Form.Item>
+        <Form.Item name="asOf" label={t('figure.asOf')} rules={[{ required: true }, dateRules.notFuture]}><DateInput allowClear={false} checklistYear={checklist.year} /></Form.Item>
         <Form.Item name="source" label={t('figure.source')} rules={[{ required: true, whitespace: true, message: t('figure.sourceRequired') }]}><Input maxLength={200} /></Form.Item>
         <Form.Item name="notes" label={t('common.notes')}><Input.TextArea rows={2} maxLength={1000} /></Form.Item>
       </FormDrawer>

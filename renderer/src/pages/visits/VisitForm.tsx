@@ -8,7 +8,7 @@ import { useI18n } from '../../i18n/context';
 import { useReference } from '../../hooks/useLabels';
 import { FormDrawer } from '../../components/FormDrawer';
 import { useHqNotice } from '../../hooks/useHqNotice';
-import { DateInput } from '../../components/DateInput';
+import { DateInput, useDateRules } from '../../components/DateInput';
 import { EnterpriseSelect } from '../../components/EnterpriseSelect';
 
 type Values = VisitInput;
@@ -21,6 +21,7 @@ export function VisitForm(props: { open: boolean; record: Visit | null; onClose:
   const ref = useReference();
   const inst = useApp((s) => s.status!.installation!);
   const [form] = Form.useForm<Values>();
+  const dateRules = useDateRules();
   const checklist = ref.checklist!;
   const name = (e: { name: string; nameEn: string }) => (language === 'zh' ? e.name : e.nameEn);
   const itemOptions = checklist.items.map((i) => ({ value: i.no, label: `${i.no}. ${language === 'zh' ? i.text.slice(0, 20) : i.titleEn}` }));
@@ -53,8 +54,8 @@ export function VisitForm(props: { open: boolean; record: Visit | null; onClose:
       </Form.Item>
       <Row gutter={16}>
         <Col span={8}>
-          <Form.Item name="date" label={t('visit.date')} rules={[{ required: true, message: t('activity.dateRequired') }]}>
-            <DateInput allowClear={false} />
+          <Form.Item name="date" label={t('visit.date')} rules={[{ required: true, message: t('activity.dateRequired') }, dateRules.notFuture]}>
+            <DateInput allowClear={false} checklistYear={checklist.year} data-testid="visit-date" />
           </Form.Item>
         </Col>
         <Col span={8}>
@@ -103,7 +104,7 @@ export function VisitForm(props: { open: boolean; record: Visit | null; onClose:
                   </Col>
                   <Col span={8}>
                     <Form.Item name={[f.name, 'deadline']} label={t('problem.deadline')}>
-                      <DateInput future data-testid={`problem-deadline-${i}`} />
+                      <DateInput data-testid={`problem-deadline-${i}`} />
                     </Form.Item>
                   </Col>
                 </Row>

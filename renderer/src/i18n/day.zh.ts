@@ -1,0 +1,5 @@
+/** A clerk's day at 1366×768 in both languages (issue 15): dates, units, list folding. */
+export const dayZh = {
+  'date.future': '日期不能晚于今天（{today}）。',
+  'date.outsideChecklistYear': '该日期不在 {year} 年度内，不计入 {year} 年清单的进度。',
+} as const;

@@ -1,0 +1,87 @@
+import fs from 'node:fs';
+import { test as base, expect, typeDate } from './fixtures';
+import { cli } from '../support/cli';
+import { startHostProcess, tempDataDir, type HostProcess } from '../support/host';
+
+/** A clerk's day at 1366×768: nothing lost by a keystroke, no date replaced without a word. */
+const test = base.extend<{ office: HostProcess }>({
+  office: async ({}, use) => {
+    const dir = tempDataDir('sme-day-');
+    expect(cli(['init', '--data', dir, '--role', 'office', '--prefecture', '540200', '--name', '日喀则市经济和信息化局', '--operator', '张三']).code).toBe(0);
+    expect(cli(['demo', '--data', dir, '--enterprises', '30', '--activities', '40', '--visits', '30', '--seed', '7']).code).toBe(0);
+    const host = await startHostProcess(dir);
+    await use(host);
+    await host.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  },
+});
+test.use({ viewport: { width: 1366, height: 768 } });
+
+test('Escape closes the open dropdown only; a dirty drawer asks with the focus on keep editing, and Enter keeps the work', async ({ page, office }) => {
+  await page.goto(office.url);
+  await page.getByTestId('nav-visits').click();
+  await page.getByTestId('visit-new').click();
+  const form = page.getByTestId('visit-form');
+  await form.getByTestId('visit-visitors').fill('张三、李四');
+  await page.getByTestId('visit-add-problem').click();
+  await form.getByTestId('problem-description-0').fill('流动资金紧张');
+  // A suggestion list open inside the drawer: Escape closes it, and nothing else.
+  await form.getByTestId('problem-unit-0').locator('xpath=self::input | .//input').first().click();
+  await expect(page.locator('.ant-select-dropdown:visible')).toHaveCount(1);
+  await page.keyboard.press('Escape');
+  await expect(page.locator('.ant-select-dropdown:visible')).toHaveCount(0);
+  await expect(page.locator('.ant-modal-confirm')).toHaveCount(0);
+  await expect(form).toBeVisible();
+  // The same with a Select's dropdown and a date picker's calendar.
+  await form.getByTestId('visit-kind').click();
+  await expect(page.locator('.ant-select-dropdown:visible')).toHaveCount(1);
+  await page.keyboard.press('Escape');
+  await expect(page.locator('.ant-select-dropdown:visible')).toHaveCount(0);
+  await form.getByTestId('visit-date').locator('xpath=self::input | .//input').first().click();
+  await expect(page.locator('.ant-picker-dropdown:visible')).toHaveCount(1);
+  await page.keyboard.press('Escape');
+  await expect(page.locator('.ant-picker-dropdown:visible')).toHaveCount(0);
+  await expect(page.locator('.ant-modal-confirm')).toHaveCount(0);
+  await expect(form).toBeVisible();
+
+  // Escape with nothing open asks; the safe choice has the focus, so Enter keeps the visit.
+  await page.keyboard.press('Escape');
+  const confirm = page.locator('.ant-modal-confirm');
+  await expect(confirm).toBeVisible();
+  await expect(page.getByTestId('keep-editing')).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(confirm).toBeHidden();
+  await expect(form.getByTestId('visit-visitors')).toHaveValue('张三、李四');
+  await expect(form.getByTestId('problem-description-0')).toHaveValue('流动资金紧张');
+  // Escape twice: the second closes the question, not the drawer.
+  await page.keyboard.press('Escape');
+  await expect(confirm).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(confirm).toBeHidden();
+  await expect(form.getByTestId('problem-description-0')).toHaveValue('流动资金紧张');
+  // Only a deliberate click on 放弃修改 throws the work away.
+  await page.keyboard.press('Escape');
+  await page.getByTestId('discard-confirm').click();
+  await expect(form).toBeHidden();
+});
+
+test('a future date typed is kept and refused on the field with its reason; another year than the checklist is noted', async ({ page, office }) => {
+  await page.goto(office.url);
+  await page.getByTestId('nav-activities').click();
+  await page.getByTestId('activity-new').click();
+  const form = page.getByTestId('activity-form');
+  const date = form.getByTestId('activity-date');
+  const input = date.locator('xpath=self::input | .//input').first();
+  // A new form starts on today, outside the 2022 checklist: allowed, with a visible note.
+  await expect(form.getByTestId('date-year-note')).toContainText('不计入 2022 年清单的进度');
+  const nextYear = String(new Date().getFullYear() + 1);
+  await typeDate(page, date, `${nextYear}-01-05`);
+  await expect(input).toHaveValue(`${nextYear}-01-05`);
+  await expect(form.locator('.ant-form-item-explain-error', { hasText: '日期不能晚于今天' })).toHaveCount(1);
+  await page.getByTestId('form-save').click();
+  await expect(form).toBeVisible();
+  await expect(input).toHaveValue(`${nextYear}-01-05`);
+  await typeDate(page, date, '2022-05-10');
+  await expect(form.getByTestId('date-year-note')).toHaveCount(0);
+  await expect(form.locator('.ant-form-item-explain-error', { hasText: '日期不能晚于今天' })).toHaveCount(0);
+});
