@@ -85,3 +85,50 @@ test('a future date typed is kept and refused on the field with its reason; anot
   await expect(form.getByTestId('date-year-note')).toHaveCount(0);
   await expect(form.locator('.ant-form-item-explain-error', { hasText: '日期不能晚于今天' })).toHaveCount(0);
 });
+
+/** Named columns and row actions of every list, within the window, with no sideways scrolling. */
+const LISTS: { nav: string; columns: string[]; action?: string }[] = [
+  { nav: 'enterprises', columns: ['企业名称', '统一社会信用代码', '专精特新', '未办结问题', '更新时间'] },
+  { nav: 'activities', columns: ['日期', '活动名称', '主要数据', '关联企业'], action: '删除' },
+  { nav: 'visits', columns: ['走访日期', '企业', '问题'], action: '删除' },
+  { nav: 'problems', columns: ['企业', '问题描述', '办理状态', '办理时限'], action: '办理' },
+  { nav: 'figures', columns: ['指标', '数值', '截止日期'] },
+];
+
+for (const size of [{ width: 1366, height: 768 }, { width: 1920, height: 1080 }]) {
+  test.describe(`at ${size.width}×${size.height}`, () => {
+    test.use({ viewport: size });
+    test('every list shows its identifying column, status and actions without scrolling sideways; the menu stays in view', async ({ page, office }) => {
+      test.setTimeout(150_000);
+      await page.goto(office.url);
+      for (const list of LISTS) {
+        await page.getByTestId(`nav-${list.nav}`).click();
+        const card = page.getByTestId(`page-${list.nav}`);
+        const headers = card.locator('.ant-table-thead th');
+        for (const name of list.columns) await expect(headers.filter({ hasText: new RegExp(`^${name}$`) }), `${list.nav}: ${name}`).toHaveCount(1);
+        if (list.nav !== 'figures') await expect(card.locator('.ant-table-row').first()).toBeVisible();
+        const rightmost = await headers.evaluateAll((ths) => Math.max(...ths.map((th) => th.getBoundingClientRect().right)));
+        expect(rightmost, `${list.nav}: last column inside the window`).toBeLessThanOrEqual(size.width);
+        // No horizontal scrollbar over the last row: the body is no wider than its box.
+        await expect(card.locator('.ant-table-tbody-virtual-scrollbar-horizontal:visible'), `${list.nav}: no sideways scrollbar`).toHaveCount(0);
+        const overflow = await card.locator('.ant-table').first().evaluate((el) => el.scrollWidth - el.clientWidth);
+        expect(overflow, `${list.nav}: no sideways scrolling`).toBeLessThanOrEqual(1);
+        if (list.action) {
+          const button = card.locator('.ant-table-row').first().getByRole('button', { name: list.action, exact: true });
+          await expect(button).toBeInViewport({ ratio: 1 });
+        }
+        if (size.width === 1920) {
+          // The content uses the width (it stopped at about 1,575 pixels).
+          const box = await card.boundingBox();
+          expect(box!.x + box!.width, `${list.nav}: uses the width`).toBeGreaterThan(1850);
+        }
+      }
+      // A long page scrolled to its end: the menu is still there.
+      await page.getByTestId('nav-settings').click();
+      await page.mouse.wheel(0, 5000);
+      await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+      await expect(page.getByTestId('nav-dashboard')).toBeInViewport();
+      await expect(page.getByTestId('nav-sync')).toBeInViewport();
+    });
+  });
+}

@@ -112,7 +112,10 @@ test('recording an activity under item 6 with linked enterprises', async ({ page
   await expect(row).toContainText('第6项');
   await expect(row).toContainText('政银企对接会');
   await expect(row).toContainText('2022-05-10');
-  await expect(row.locator('.ant-table-cell').nth(6)).toHaveText('2');
+  await expect(row.getByTestId('activity-enterprise-count')).toHaveText('2');
+  // Every figure with its unit and thousands separators (the list showed three, without units).
+  await expect(row.getByTestId('activity-figures')).toContainText('参与人次 120 人次');
+  await expect(row.getByTestId('activity-figures')).toContainText('获得贷款企业数 8 家');
 });
 
 test('a visit with two problems, and one of them taken to 已办结', async ({ page, office }) => {

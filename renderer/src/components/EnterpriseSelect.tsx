@@ -2,10 +2,12 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { Select, Spin } from 'antd';
 import { api } from '../api';
 import { useI18n } from '../i18n/context';
+import { inParens } from '../lib/text';
 
-interface Option {
-  value: string;
-  label: string;
+interface Found {
+  id: string;
+  name: string;
+  uscc?: string | null;
 }
 
 /**
@@ -20,18 +22,20 @@ export function EnterpriseSelect(props: {
   id?: string;
   'data-testid'?: string;
 }) {
-  const { t } = useI18n();
-  const [options, setOptions] = useState<Option[]>([]);
+  const { t, language } = useI18n();
+  const [found, setFound] = useState<Found[]>([]);
   const [searching, setSearching] = useState(false);
   const seq = useRef(0);
-  const knownOptions = useMemo(() => (props.known ?? []).map((e) => ({ value: e.id, label: e.uscc ? `${e.name}（${e.uscc}）` : e.name })), [props.known]);
+  const label = (e: Found) => (e.uscc ? `${e.name}${inParens(e.uscc, language)}` : e.name);
+  const knownOptions = useMemo(() => (props.known ?? []).map((e) => ({ value: e.id, label: e.uscc ? `${e.name}${inParens(e.uscc, language)}` : e.name })), [props.known, language]);
+  const options = found.map((e) => ({ value: e.id, label: label(e) }));
 
   async function search(q: string) {
     const n = ++seq.current;
     setSearching(true);
     try {
       const page = await api['enterprises.list']({ q: q || undefined, limit: 30 });
-      if (n === seq.current) setOptions(page.rows.map((e) => ({ value: e.id, label: e.uscc ? `${e.name}（${e.uscc}）` : e.name })));
+      if (n === seq.current) setFound(page.rows);
     } finally {
       if (n === seq.current) setSearching(false);
     }

@@ -7,6 +7,8 @@ import type { MessageKey } from '../i18n';
 import { errorText } from '../lib/errors';
 import { historyText } from '../lib/historyText';
 import { useLabels } from '../hooks/useLabels';
+import { formatDateTime } from '../lib/dates';
+import { colon } from '../lib/text';
 
 const OP_COLOR: Record<HistoryEntry['op'], string> = { create: 'green', update: 'blue', delete: 'red', restore: 'gold', import: 'purple' };
 
@@ -60,13 +62,13 @@ export function HistoryPanel(props: { table: RecordTable; id: string; deleted: b
             <div>
               <Tag color={OP_COLOR[e.op]}>{t(`history.op.${e.op}` as MessageKey)}</Tag>
               <Typography.Text type="secondary">
-                {new Date(e.at).toLocaleString(language === 'zh' ? 'zh-CN' : 'en-GB')} · {e.operator} · v{e.version}
+                {formatDateTime(e.at)} · {e.operator} · v{e.version}
               </Typography.Text>
               {e.op !== 'create' && e.op !== 'delete' && e.op !== 'restore' && (
                 <ul style={{ margin: '4px 0 0', paddingLeft: 18 }}>
                   {Object.entries(e.changes).map(([field, c]) => (
                     <li key={field}>
-                      {text.label(field)}：<Typography.Text delete type="secondary">{text.value(field, c.old)}</Typography.Text> → {text.value(field, c.new)}
+                      {text.label(field)}{colon(language)}<Typography.Text delete type="secondary">{text.value(field, c.old)}</Typography.Text> → {text.value(field, c.new)}
                     </li>
                   ))}
                 </ul>

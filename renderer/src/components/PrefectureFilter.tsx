@@ -2,6 +2,7 @@ import { Select } from 'antd';
 import { useIsHq } from '../hooks/useIsHq';
 import { useI18n } from '../i18n/context';
 import { useLabels, useReference } from '../hooks/useLabels';
+import type { ListColumn } from './fitColumns';
 
 /** HQ narrows a list (and its Excel export) to one prefecture; an office's lists are its own. */
 export function PrefectureFilter({ onChange }: { onChange: (code: string | undefined) => void }) {
@@ -21,7 +22,7 @@ export function PrefectureFilter({ onChange }: { onChange: (code: string | undef
 }
 
 /** The prefecture column of HQ's lists (an office sees only its own). */
-export function usePrefectureColumn<R extends { prefectureCode: string }>() {
+export function usePrefectureColumn<R extends { prefectureCode: string }>(): ListColumn<R>[] {
   const { t } = useI18n();
   const l = useLabels();
   const hq = useIsHq();

@@ -8,6 +8,7 @@ import { useI18n } from '../i18n/context';
 import { errorText } from '../lib/errors';
 import type { MessageKey } from '../i18n';
 import { LanguageSwitch } from './LanguageSwitch';
+import { formatDateTime } from '../lib/dates';
 
 const TITLES: Record<string, MessageKey> = {
   db_corrupt: 'recovery.title.db_corrupt',
@@ -84,7 +85,7 @@ export function RecoveryScreen({ status }: { status: AppStatus }) {
                   pagination={false}
                   dataSource={backups}
                   columns={[
-                    { title: t('backup.time'), dataIndex: 'createdAt', render: (v: string) => new Date(v).toLocaleString(language === 'zh' ? 'zh-CN' : 'en-GB') },
+                    { title: t('backup.time'), dataIndex: 'createdAt', render: (v: string) => formatDateTime(v) },
                     { title: t('backup.reason'), dataIndex: 'reason', render: (v: string) => (v.startsWith('before-migration') ? t('backup.reason.before-migration') : (t(`backup.reason.${v}` as MessageKey) ?? v)) },
                     { title: t('backup.size'), dataIndex: 'bytes', render: (v: number) => `${Math.max(1, Math.round(v / 1024)).toLocaleString()} KB` },
                     {

@@ -1,9 +1,35 @@
-import type { ReactNode } from 'react';
+import { useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import { Alert, Space, Switch, Table, Typography, type TableProps } from 'antd';
 import { useI18n } from '../i18n/context';
 import { errorText } from '../lib/errors';
-import { useTableHeight } from '../hooks/useTableHeight';
 import type { usePagedList } from '../hooks/usePagedList';
+import { fitColumns, type ListColumn } from './fitColumns';
+
+export type { ListColumn };
+
+/** The space a list has: its width, and the height from its top to the window's bottom. */
+function useBox(bottomMargin: number) {
+  const ref = useRef<HTMLDivElement>(null);
+  const [box, setBox] = useState({ width: 1000, height: 400 });
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const measure = () => {
+      const r = el.getBoundingClientRect();
+      const height = Math.max(240, Math.floor(window.innerHeight - (r.top + window.scrollY) - bottomMargin));
+      setBox((b) => (b.width === Math.floor(r.width) && b.height === height ? b : { width: Math.floor(r.width), height }));
+    };
+    measure();
+    const ro = new ResizeObserver(measure);
+    ro.observe(el);
+    window.addEventListener('resize', measure);
+    return () => {
+      ro.disconnect();
+      window.removeEventListener('resize', measure);
+    };
+  }, [bottomMargin]);
+  return [ref, box] as const;
+}
 
 /**
  * The body every ledger list shares: a toolbar with its actions and the total, then a virtual
@@ -12,16 +38,18 @@ import type { usePagedList } from '../hooks/usePagedList';
 export function VirtualList<T extends { id: string }>(props: {
   list: ReturnType<typeof usePagedList<T>>;
   actions: ReactNode;
-  width: number;
   emptyText: ReactNode;
-  columns: TableProps<T>['columns'];
+  columns: ListColumn<T>[];
   onRow?: TableProps<T>['onRow'];
   onChange?: TableProps<T>['onChange'];
   totalTestId?: string;
 }) {
   const { t, language } = useI18n();
-  const height = useTableHeight(330);
+  // Below the table: its header row (39), the card's and the page's padding.
+  const [boxRef, box] = useBox(39 + 24 + 24 + 2);
   const { list } = props;
+  // Every column that fits, the rest folded: no sideways scrolling to find a status or a button.
+  const fitted = fitColumns(props.columns, box.width - 2);
   return (
     <>
       <Space style={{ marginBottom: 12, width: '100%', justifyContent: 'space-between' }}>
@@ -29,6 +57,7 @@ export function VirtualList<T extends { id: string }>(props: {
         <Typography.Text type="secondary" data-testid={props.totalTestId}>{t('common.total', { n: list.total.toLocaleString() })}</Typography.Text>
       </Space>
       {list.error !== null && <Alert type="error" showIcon message={errorText(list.error, language)} style={{ marginBottom: 8 }} />}
+      <div ref={boxRef}>
       <Table<T>
         virtual
         size="small"
@@ -36,13 +65,14 @@ export function VirtualList<T extends { id: string }>(props: {
         loading={list.loading && list.rows.length === 0}
         dataSource={list.rows}
         pagination={false}
-        scroll={{ x: props.width, y: height }}
+        scroll={{ x: fitted.width, y: box.height }}
         onScroll={list.onScroll}
         onRow={props.onRow}
         onChange={props.onChange}
         locale={{ emptyText: props.emptyText }}
-        columns={props.columns}
+        columns={fitted.columns}
       />
+      </div>
     </>
   );
 }

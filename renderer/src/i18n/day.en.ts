@@ -3,4 +3,5 @@ import type { dayZh } from './day.zh';
 export const dayEn: Record<keyof typeof dayZh, string> = {
   'date.future': 'The date cannot be after today ({today}).',
   'date.outsideChecklistYear': 'This date is outside {year}: it does not count towards the {year} checklist.',
+  'problem.open': 'Open',
 };

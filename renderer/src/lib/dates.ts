@@ -6,3 +6,9 @@ export const fromDayjs = (d: Dayjs | null | undefined): string | null => (d ? d.
 
 
 
+/**
+ * One date format in both languages, the one the date fields show and the API speaks: a
+ * timestamp reads 2022-07-20 (or 2022-07-20 14:05), never 02/12/2026 beside 2022-07-20.
+ */
+export const formatDate = (iso: string): string => dayjs(iso).format('YYYY-MM-DD');
+export const formatDateTime = (iso: string): string => dayjs(iso).format('YYYY-MM-DD HH:mm');

@@ -7,6 +7,7 @@ import { useUi } from '../state/ui';
 import { useI18n } from '../i18n/context';
 import { errorText } from '../lib/errors';
 import type { MessageKey } from '../i18n';
+import { formatDateTime } from '../lib/dates';
 
 /** Backups of this installation's database: made before imports and migrations, daily, or now. */
 export function BackupsCard() {
@@ -44,7 +45,7 @@ export function BackupsCard() {
         pagination={{ pageSize: 5 }}
         dataSource={list}
         columns={[
-          { title: t('backup.time'), dataIndex: 'createdAt', render: (v: string) => new Date(v).toLocaleString(language === 'zh' ? 'zh-CN' : 'en-GB') },
+          { title: t('backup.time'), dataIndex: 'createdAt', render: (v: string) => formatDateTime(v) },
           { title: t('backup.reason'), dataIndex: 'reason', render: (v: string) => (v.startsWith('before-migration') ? t('backup.reason.before-migration') : t(`backup.reason.${v}` as MessageKey) ?? v) },
           { title: t('backup.size'), dataIndex: 'bytes', render: (v: number) => `${(v / 1024).toFixed(0)} KB` },
           {

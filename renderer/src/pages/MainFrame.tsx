@@ -60,7 +60,8 @@ export function MainFrame() {
 
   return (
     <Layout style={{ minHeight: '100%' }}>
-      <Layout.Sider collapsible collapsed={collapsed} onCollapse={setCollapsed} width={200}>
+      {/* The menu stays in view on a long page (it scrolled away, leaving an empty dark column). */}
+      <Layout.Sider collapsible collapsed={collapsed} onCollapse={setCollapsed} width={200} style={{ position: 'sticky', top: 0, height: '100vh', overflow: 'auto', alignSelf: 'flex-start' }} data-testid="sider">
         <div className="sme-brand" title={t('appName')}>{collapsed ? '台账' : t('appNameShort')}</div>
         <Menu
           theme="dark"

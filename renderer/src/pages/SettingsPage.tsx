@@ -6,6 +6,7 @@ import { translator } from '../i18n';
 import { QuotaEditor } from './QuotaEditor';
 import { BackupsCard } from './BackupsCard';
 import { MoveCard } from './MoveCard';
+import { formatDateTime } from '../lib/dates';
 
 export function SettingsPage() {
   const { t, language } = useI18n();
@@ -31,7 +32,7 @@ export function SettingsPage() {
           <Descriptions.Item label={t('settings.fingerprint')}>
             <Typography.Text style={{ fontFamily: 'monospace' }} data-testid="settings-fingerprint">{status.fingerprint ?? '—'}</Typography.Text>
           </Descriptions.Item>
-          <Descriptions.Item label={t('settings.createdAt')}>{new Date(inst.createdAt).toLocaleString(language === 'zh' ? 'zh-CN' : 'en-GB')}</Descriptions.Item>
+          <Descriptions.Item label={t('settings.createdAt')}>{formatDateTime(inst.createdAt)}</Descriptions.Item>
           <Descriptions.Item label={t('settings.appVersion')}>{status.appVersion}</Descriptions.Item>
           <Descriptions.Item label={t('settings.schemaVersion')}>{status.schemaVersion}</Descriptions.Item>
           <Descriptions.Item label={t('settings.dataDir')}><Typography.Text code copyable>{status.dataDir}</Typography.Text></Descriptions.Item>

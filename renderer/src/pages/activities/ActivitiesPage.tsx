@@ -1,20 +1,15 @@
-import { useMemo, useState } from 'react';
-import { Button, Card, DatePicker, Input, Select, Space, Tag, Typography } from 'antd';
-import { PlusOutlined } from '@ant-design/icons';
+import { Card, DatePicker, Select, Space, Tag, Typography } from 'antd';
 import type { Activity, ActivityRow } from '../../../../api/entities';
 import { api } from '../../api';
-import { useUi } from '../../state/ui';
 import { useI18n } from '../../i18n/context';
 import { useLabels, useReference } from '../../hooks/useLabels';
-import { usePagedList } from '../../hooks/usePagedList';
-import { ExcelToolbar } from '../../components/ExcelToolbar';
-import { ShowDeleted, VirtualList } from '../../components/VirtualList';
+import { ShowDeleted, VirtualList, type ListColumn } from '../../components/VirtualList';
 import { PrefectureFilter, usePrefectureColumn } from '../../components/PrefectureFilter';
-import { RowActions } from '../../components/RowActions';
-import { HistoryDrawer, HistoryPanel } from '../../components/HistoryPanel';
-import { useOwn } from '../../hooks/useOwn';
-import { useRecordActions } from '../../hooks/useRecordActions';
+import { SearchBox } from '../../components/SearchBox';
 import { fromDayjs } from '../../lib/dates';
+import { formatFigure } from '../../lib/units';
+import { useLedgerList } from '../ledger/useLedgerList';
+import { LedgerHistory, LedgerToolbar, useActionsColumn } from '../ledger/LedgerParts';
 import { ActivityForm } from './ActivityForm';
 
 interface Filters {
@@ -31,24 +26,47 @@ export function ActivitiesPage() {
   const prefectureColumn = usePrefectureColumn<ActivityRow>();
   const ref = useReference();
   const l = useLabels();
-  const { revision, changed } = useUi();
-  const [q, setQ] = useState('');
-  const [filters, setFilters] = useState<Filters>({});
-  const [editing, setEditing] = useState<Activity | 'new' | null>(null);
-  const [history, setHistory] = useState<ActivityRow | null>(null);
-  const own = useOwn();
-  const query = useMemo(() => ({ ...filters, q: q.trim() || undefined }), [filters, q]);
-  const list = usePagedList((offset, limit) => api['activities.list']({ ...query, offset, limit }), JSON.stringify([query, revision]));
   const checklist = ref.checklist!;
-  const set = (patch: Filters) => setFilters((f) => ({ ...f, ...patch }));
+  const ledger = useLedgerList<ActivityRow, Activity, Filters>({
+    fetch: (query) => api['activities.list'](query),
+    get: (id) => api['activities.get']({ id }),
+    remove: (id) => api['activities.delete']({ id }),
+  });
+  const { filters, set } = ledger;
+  const actions = useActionsColumn<ActivityRow>(t('activity.deleteConfirm'), { open: (id) => void ledger.open(id), history: ledger.setHistory, remove: (id) => void ledger.remove(id) });
+  // Every figure of the activity, each with its name and unit: 签约金额 3,500.5 万元.
+  const figures = (r: ActivityRow) =>
+    Object.entries(r.metrics).map(([k, v]) => {
+      const def = l.metric(k);
+      return `${def ? (language === 'zh' ? def.name : def.nameEn) : k} ${formatFigure(v, def?.unit, language)}`;
+    });
 
-  const { open, remove } = useRecordActions((id) => api['activities.get']({ id }), (id) => api['activities.delete']({ id }), setEditing);
+  const columns: ListColumn<ActivityRow>[] = [
+    ...prefectureColumn,
+    { title: t('activity.date'), dataIndex: 'date', width: 100 },
+    { title: t('activity.item'), dataIndex: 'itemNo', width: 80, render: (v: number) => <Tag>{l.itemShort(v)}</Tag> },
+    { title: t('activity.title'), dataIndex: 'title', width: 200, flex: true, render: (v: string, r) => <span data-testid="activity-row">{r.deleted ? <Typography.Text delete>{v}</Typography.Text> : v}</span> },
+    { title: t('activity.kind'), dataIndex: 'kind', width: 160, fold: 2, ellipsis: true, render: (v: string) => l.activityKind(v) },
+    { title: t('enterprise.county'), dataIndex: 'countyCode', width: 90, fold: 3, render: (v: string | null) => l.county(v) },
+    {
+      title: t('activity.keyFigures'),
+      key: 'figures',
+      width: 250,
+      render: (_: unknown, r) => (
+        <div data-testid="activity-figures" style={{ fontSize: 12, lineHeight: 1.5 }}>
+          {figures(r).map((f) => <div key={f}>{f}</div>)}
+        </div>
+      ),
+    },
+    { title: t('activity.enterpriseCount'), dataIndex: 'enterpriseCount', width: 80, align: 'right', render: (v: number) => <span data-testid="activity-enterprise-count">{v ? v.toLocaleString() : ''}</span> },
+    actions,
+  ];
 
   return (
     <Card data-testid="page-activities">
       <Space wrap style={{ marginBottom: 12 }}>
-        <Input.Search allowClear maxLength={100} placeholder={t('activity.searchPlaceholder')} style={{ width: 240 }} onSearch={setQ} onChange={(e) => e.target.value === '' && setQ('')} />
-        <Select allowClear placeholder={t('activity.item')} style={{ width: 130 }} options={checklist.items.map((i) => ({ value: i.no, label: l.itemShort(i.no) }))} onChange={(v) => set({ itemNo: v, kind: undefined })} />
+        <SearchBox placeholder={t('activity.searchPlaceholder')} onSearch={ledger.setQ} data-testid="activity-search" />
+        <Select allowClear placeholder={t('activity.item')} style={{ width: 150 }} options={checklist.items.map((i) => ({ value: i.no, label: l.itemShort(i.no) }))} onChange={(v) => set({ itemNo: v, kind: undefined })} />
         <Select
           allowClear
           placeholder={t('activity.kind')}
@@ -62,57 +80,13 @@ export function ActivitiesPage() {
         <ShowDeleted onChange={(deleted) => set({ deleted })} />
       </Space>
       <VirtualList<ActivityRow>
-        list={list}
-        width={1200}
+        list={ledger.list}
         emptyText={t('empty.activities')}
-        actions={
-          <>
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')} data-testid="activity-new">{t('activity.new')}</Button>
-          <ExcelToolbar kind="activities" filters={query} onImported={changed} />
-          </>
-        }
-        columns={[
-          ...prefectureColumn,
-          { title: t('activity.date'), dataIndex: 'date', width: 110 },
-          { title: t('activity.item'), dataIndex: 'itemNo', width: 80, render: (v: number) => <Tag>{l.itemShort(v)}</Tag> },
-          { title: t('activity.kind'), dataIndex: 'kind', width: 200, render: (v: string) => l.activityKind(v) },
-          { title: t('activity.title'), dataIndex: 'title', width: 280, render: (v: string, r) => <span data-testid="activity-row">{r.deleted ? <Typography.Text delete>{v}</Typography.Text> : v}</span> },
-          { title: t('enterprise.county'), dataIndex: 'countyCode', width: 100, render: (v: string | null) => l.county(v) },
-          {
-            title: t('activity.keyFigures'),
-            width: 220,
-            render: (_: unknown, r) =>
-              Object.entries(r.metrics)
-                .slice(0, 3)
-                .map(([k, v]) => `${l.metric(k) ? (language === 'zh' ? l.metric(k)!.name : l.metric(k)!.nameEn) : k} ${v}`)
-                .join('；'),
-          },
-          { title: t('activity.enterpriseCount'), dataIndex: 'enterpriseCount', width: 90 },
-          {
-            title: '',
-            width: 170,
-            fixed: 'right',
-            render: (_: unknown, r) => (
-              <RowActions deleted={r.deleted} own={own(r.origin)} deleteConfirm={t('activity.deleteConfirm')} onEdit={() => void open(r.id)} onHistory={() => setHistory(r)} onDelete={() => void remove(r.id)} />
-            ),
-          },
-        ]}
+        actions={<LedgerToolbar kind="activities" label={t('activity.new')} testId="activity-new" filters={ledger.query} onNew={() => ledger.setEditing('new')} onImported={ledger.changed} />}
+        columns={columns}
       />
-      <ActivityForm
-        open={editing !== null}
-        record={editing === 'new' ? null : editing}
-        onClose={() => setEditing(null)}
-        onSaved={() => {
-          setEditing(null);
-          changed();
-        }}
-      />
-      {history && (
-        <HistoryDrawer title={history.title} onClose={() => setHistory(null)}>
-          <HistoryPanel table="activities" id={history.id} deleted={history.deleted} onRestored={() => { setHistory(null); changed(); }} />
-        </HistoryDrawer>
-      )}
+      <ActivityForm open={ledger.editing !== null} record={ledger.editing === 'new' ? null : ledger.editing} onClose={() => ledger.setEditing(null)} onSaved={ledger.saved} />
+      <LedgerHistory table="activities" row={ledger.history} title={(r) => r.title} onClose={() => ledger.setHistory(null)} onRestored={ledger.changed} />
     </Card>
   );
 }
-

@@ -9,6 +9,7 @@ import { FormDrawer } from '../../components/FormDrawer';
 import { useHqNotice } from '../../hooks/useHqNotice';
 import { DateInput, useDateRules } from '../../components/DateInput';
 import { EnterpriseSelect } from '../../components/EnterpriseSelect';
+import { withUnit } from '../../lib/units';
 
 type Values = Omit<ActivityInput, 'metrics'> & { metrics: Record<string, number | null | undefined> };
 
@@ -130,7 +131,7 @@ export function ActivityForm(props: { open: boolean; record: Activity | null; on
                   {/* Checked by rules, not clamped by the input: -5 or 2.5 typed is refused with a reason, never silently changed. */}
                   <Form.Item
                     name={['metrics', m]}
-                    label={`${name(def)}（${def.unit}）`}
+                    label={withUnit(name(def), def.unit, language)}
                     rules={[
                       { type: 'number', min: 0, message: t('activity.negative') },
                       ...(def.type === 'integer' ? [{ validator: (_: unknown, v: unknown) => (v === null || v === undefined || Number.isInteger(v) ? Promise.resolve() : Promise.reject(new Error(t('activity.wholeNumber')))) }] : []),

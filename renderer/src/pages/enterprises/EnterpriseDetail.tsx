@@ -10,6 +10,7 @@ import { HistoryPanel } from '../../components/HistoryPanel';
 import { ProblemStatusTag } from '../../components/ProblemStatusTag';
 import { EnterpriseForm } from './EnterpriseForm';
 import { useOwn } from '../../hooks/useOwn';
+import { colon, inParens } from '../../lib/text';
 
 /** One enterprise: its data, its activities, visits and problems, and its change history. */
 export function EnterpriseDetail() {
@@ -72,12 +73,12 @@ export function EnterpriseDetail() {
       {e && related && (
         <div data-testid="enterprise-detail">
           <Descriptions size="small" bordered column={2} style={{ marginBottom: 16 }} styles={{ label: { whiteSpace: "nowrap" } }}>
-            <Descriptions.Item label={t('enterprise.uscc')}>{e.uscc ? <Typography.Text code copyable>{e.uscc}</Typography.Text> : `${t('enterprise.noUsccShort')}：${e.noUsccReason ?? ''}`}</Descriptions.Item>
+            <Descriptions.Item label={t('enterprise.uscc')}>{e.uscc ? <Typography.Text code copyable>{e.uscc}</Typography.Text> : `${t('enterprise.noUsccShort')}${colon(language)}${e.noUsccReason ?? ''}`}</Descriptions.Item>
             <Descriptions.Item label={t('enterprise.county')}>{`${l.prefecture(e.prefectureCode)} ${l.county(e.countyCode)}`}</Descriptions.Item>
             <Descriptions.Item label={t('enterprise.address')} span={2}>{e.address}</Descriptions.Item>
             <Descriptions.Item label={t('enterprise.industry')}>{l.industry(e.industry)}</Descriptions.Item>
             <Descriptions.Item label={t('enterprise.size')}>{l.size(e.size)}</Descriptions.Item>
-            <Descriptions.Item label={t('enterprise.specialised')}>{e.specialised === 'none' ? l.specialised('none') : `${l.specialised(e.specialised)}（${e.specialisedYear}）`}</Descriptions.Item>
+            <Descriptions.Item label={t('enterprise.specialised')}>{e.specialised === 'none' ? l.specialised('none') : `${l.specialised(e.specialised)}${inParens(String(e.specialisedYear), language)}`}</Descriptions.Item>
             <Descriptions.Item label={t('enterprise.listing')}>{l.listing(e.listing)}</Descriptions.Item>
             <Descriptions.Item label={t('enterprise.contactPerson')}>{e.contactPerson}</Descriptions.Item>
             <Descriptions.Item label={t('enterprise.contactPhone')}>{e.contactPhone}</Descriptions.Item>

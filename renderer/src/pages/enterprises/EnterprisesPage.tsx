@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { Button, Card, Input, Select, Space, Switch, Tag, Typography } from 'antd';
+import { Button, Card, Select, Space, Switch, Tag, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import type { EnterpriseListFilters, EnterpriseRow } from '../../../../api/entities';
 import { api } from '../../api';
@@ -9,8 +9,10 @@ import { useI18n } from '../../i18n/context';
 import { useLabels, useReference } from '../../hooks/useLabels';
 import { usePagedList } from '../../hooks/usePagedList';
 import { ExcelToolbar } from '../../components/ExcelToolbar';
-import { ShowDeleted, VirtualList } from '../../components/VirtualList';
+import { ShowDeleted, VirtualList, type ListColumn } from '../../components/VirtualList';
 import { PrefectureFilter, usePrefectureColumn } from '../../components/PrefectureFilter';
+import { SearchBox } from '../../components/SearchBox';
+import { formatDate } from '../../lib/dates';
 import { EnterpriseForm } from './EnterpriseForm';
 
 /** The register: search (two characters are enough), filters, a virtual list of any length. */
@@ -38,18 +40,27 @@ export function EnterprisesPage() {
   const name = (e: { name: string; nameEn: string }) => (language === 'zh' ? e.name : e.nameEn);
   const set = (patch: Partial<EnterpriseListFilters>) => setFilters((f) => ({ ...f, ...patch }));
 
+  const columns: ListColumn<EnterpriseRow>[] = [
+    ...prefectureColumn,
+    { title: t('enterprise.name'), dataIndex: 'name', key: 'name', sorter: true, width: 220, flex: true, render: (v: string, r) => <span data-testid="enterprise-row">{r.deleted ? <Typography.Text delete>{v}</Typography.Text> : v}</span> },
+    { title: t('enterprise.uscc'), dataIndex: 'uscc', key: 'uscc', sorter: true, width: 185, render: (v: string | null) => (v ? <Typography.Text code>{v}</Typography.Text> : <Tag>{t('enterprise.noUsccShort')}</Tag>) },
+    { title: t('enterprise.county'), dataIndex: 'countyCode', key: 'county', sorter: true, width: 100, fold: 3, render: (v: string | null) => l.county(v) },
+    { title: t('enterprise.industry'), dataIndex: 'industry', width: 160, fold: 2, ellipsis: true, render: (v: string | null) => l.industry(v) },
+    { title: t('enterprise.specialised'), dataIndex: 'specialised', width: 125, render: (v: string) => (v === 'none' ? '' : <Tag color={v === 'national' ? 'gold' : 'cyan'}>{l.specialised(v)}</Tag>) },
+    { title: t('enterprise.serviceOfficer'), dataIndex: 'serviceOfficer', width: 100, fold: 1, ellipsis: true },
+    {
+      title: t('enterprise.openProblems'),
+      dataIndex: 'openProblems',
+      width: 120,
+      render: (v: number, r) => (v ? <Space size={2}><Tag color="orange">{v}</Tag>{r.overdueProblems > 0 && <Tag color="red">{t('problem.overdueN', { n: r.overdueProblems })}</Tag>}</Space> : ''),
+    },
+    { title: t('common.updatedAt'), dataIndex: 'updatedAt', key: 'updatedAt', sorter: true, width: 110, render: (v: string) => formatDate(v) },
+  ];
+
   return (
     <Card data-testid="page-enterprises" styles={{ body: { paddingBottom: 8 } }}>
       <Space wrap style={{ marginBottom: 12 }}>
-        <Input.Search
-          allowClear
-          maxLength={100}
-          placeholder={t('enterprise.searchPlaceholder')}
-          style={{ width: 280 }}
-          onSearch={setQ}
-          onChange={(e) => e.target.value === '' && setQ('')}
-          data-testid="enterprise-search"
-        />
+        <SearchBox placeholder={t('enterprise.searchPlaceholder')} width={280} onSearch={setQ} data-testid="enterprise-search" />
         <PrefectureFilter onChange={(prefectureCode) => set({ prefectureCode, countyCode: undefined })} />
         <Select allowClear placeholder={t('enterprise.county')} style={{ width: 140 }} showSearch={{ optionFilterProp: 'label' }} options={counties.map((c) => ({ value: c.code, label: name(c) }))} value={filters.countyCode} onChange={(v) => set({ countyCode: v })} />
         <Select allowClear placeholder={t('enterprise.industry')} style={{ width: 180 }} showSearch={{ optionFilterProp: 'label' }} options={ref.catalogues.industries.map((i) => ({ value: i.code, label: `${i.code} ${name(i)}` }))} onChange={(v) => set({ industry: v })} />
@@ -76,7 +87,6 @@ export function EnterprisesPage() {
       </Space>
       <VirtualList<EnterpriseRow>
         list={list}
-        width={1200}
         emptyText={q || Object.keys(filters).length > 2 ? t('common.noMatch') : t('empty.enterprises')}
         actions={
           <>
@@ -90,22 +100,7 @@ export function EnterprisesPage() {
           set({ sort: (s?.order ? (s.field as EnterpriseListFilters['sort']) : 'name') ?? 'name', order: s?.order === 'descend' ? 'desc' : 'asc' });
         }}
         totalTestId="enterprise-total"
-        columns={[
-          ...prefectureColumn,
-          { title: t('enterprise.name'), dataIndex: 'name', key: 'name', sorter: true, width: 300, render: (v: string, r) => <span data-testid="enterprise-row">{r.deleted ? <Typography.Text delete>{v}</Typography.Text> : v}</span> },
-          { title: t('enterprise.uscc'), dataIndex: 'uscc', key: 'uscc', sorter: true, width: 190, render: (v: string | null) => (v ? <Typography.Text code>{v}</Typography.Text> : <Tag>{t('enterprise.noUsccShort')}</Tag>) },
-          { title: t('enterprise.county'), dataIndex: 'countyCode', key: 'county', sorter: true, width: 110, render: (v: string | null) => l.county(v) },
-          { title: t('enterprise.industry'), dataIndex: 'industry', width: 170, ellipsis: true, render: (v: string | null) => l.industry(v) },
-          { title: t('enterprise.specialised'), dataIndex: 'specialised', width: 130, render: (v: string) => (v === 'none' ? '' : <Tag color={v === 'national' ? 'gold' : 'cyan'}>{l.specialised(v)}</Tag>) },
-          { title: t('enterprise.serviceOfficer'), dataIndex: 'serviceOfficer', width: 100 },
-          {
-            title: t('enterprise.openProblems'),
-            dataIndex: 'openProblems',
-            width: 110,
-            render: (v: number, r) => (v ? <Space size={2}><Tag color="orange">{v}</Tag>{r.overdueProblems > 0 && <Tag color="red">{t('problem.overdueN', { n: r.overdueProblems })}</Tag>}</Space> : ''),
-          },
-          { title: t('common.updatedAt'), dataIndex: 'updatedAt', key: 'updatedAt', sorter: true, width: 150, render: (v: string) => new Date(v).toLocaleDateString(language === 'zh' ? 'zh-CN' : 'en-GB') },
-        ]}
+        columns={columns}
       />
       <EnterpriseForm
         open={creating}

@@ -10,6 +10,7 @@ import { errorText } from '../../lib/errors';
 import { FormDrawer } from '../../components/FormDrawer';
 import { DateInput, useDateRules } from '../../components/DateInput';
 import { MilestonesCard } from './MilestonesCard';
+import { formatFigure, withUnit } from '../../lib/units';
 
 /** 上报数据: figures from banks and statistics offices, each dated and sourced. */
 export function FiguresPage() {
@@ -69,7 +70,7 @@ export function FiguresPage() {
         locale={{ emptyText: t('figure.empty') }}
         columns={[
           { title: t('figure.figure'), dataIndex: 'figureId', render: (v: string) => { const f = l.figure(v); return f ? name(f) : v; } },
-          { title: t('figure.value'), dataIndex: 'value', width: 140, render: (v: number, r) => `${v.toLocaleString()} ${l.figure(r.figureId)?.unit ?? ''}` },
+          { title: t('figure.value'), dataIndex: 'value', width: 140, render: (v: number, r) => formatFigure(v, l.figure(r.figureId)?.unit, language) },
           { title: t('figure.asOf'), dataIndex: 'asOf', width: 120 },
           { title: t('figure.source'), dataIndex: 'source', width: 200 },
           { title: t('common.notes'), dataIndex: 'notes', ellipsis: true },
@@ -101,9 +102,9 @@ export function FiguresPage() {
         testId="figure-form"
       >
         <Form.Item name="figureId" label={t('figure.figure')} rules={[{ required: true, message: t('figure.figureRequired') }]}>
-          <Select options={checklist.reportedFigures.map((f) => ({ value: f.id, label: `${name(f)}（${f.unit}）` }))} data-testid="figure-select" />
+          <Select options={checklist.reportedFigures.map((f) => ({ value: f.id, label: withUnit(name(f), f.unit, language) }))} data-testid="figure-select" />
         </Form.Item>
-        <Form.Item name="value" label={`${t('figure.value')}${unit ? `（${unit}）` : ''}`} rules={[{ required: true, message: t('figure.valueRequired') }]}>
+        <Form.Item name="value" label={withUnit(t('figure.value'), unit, language)} rules={[{ required: true, message: t('figure.valueRequired') }]}>
           <InputNumber style={{ width: '100%' }} data-testid="figure-value" />
         </Form.Item>
         <Form.Item name="asOf" label={t('figure.asOf')} rules={[{ required: true }, dateRules.notFuture]}><DateInput allowClear={false} checklistYear={checklist.year} /></Form.Item>

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { Card, Input, Select, Space, Switch, Tag, Typography } from 'antd';
+import { Button, Card, Select, Space, Switch, Tag, Typography } from 'antd';
 import type { ProblemRow, ProblemStatus } from '../../../../api/entities';
 import { api } from '../../api';
 import { useUi } from '../../state/ui';
@@ -7,7 +7,8 @@ import { useI18n } from '../../i18n/context';
 import { useLabels, useReference } from '../../hooks/useLabels';
 import { usePagedList } from '../../hooks/usePagedList';
 import { ExcelToolbar } from '../../components/ExcelToolbar';
-import { ShowDeleted, VirtualList } from '../../components/VirtualList';
+import { ShowDeleted, VirtualList, type ListColumn } from '../../components/VirtualList';
+import { SearchBox } from '../../components/SearchBox';
 import { PrefectureFilter, usePrefectureColumn } from '../../components/PrefectureFilter';
 import { ProblemStatusTag } from '../../components/ProblemStatusTag';
 
@@ -39,14 +40,42 @@ export function ProblemsPage() {
     api['problems.units']({}).then(setUnits, () => setUnits([]));
   }, [revision]);
 
+  const columns: ListColumn<ProblemRow>[] = [
+    ...prefectureColumn,
+    {
+      title: t('visit.enterprise'),
+      dataIndex: 'enterpriseName',
+      width: 190,
+      ellipsis: true,
+      render: (v: string, r) => (
+        <Typography.Link
+          onClick={(e) => {
+            e.stopPropagation();
+            openEnterprise(r.enterpriseId);
+          }}
+        >
+          {v}
+        </Typography.Link>
+      ),
+    },
+    { title: t('problem.category'), dataIndex: 'category', width: 90, fold: 2, render: (v: string) => l.category(v) },
+    { title: t('problem.description'), dataIndex: 'description', width: 200, flex: true, ellipsis: true, render: (v: string) => <span data-testid="problem-row">{v}</span> },
+    { title: t('problem.status'), dataIndex: 'status', width: 150, render: (v: ProblemStatus, r) => <ProblemStatusTag status={v} overdue={r.overdue} /> },
+    { title: t('problem.deadline'), dataIndex: 'deadline', width: 105, render: (v: string | null, r) => (r.overdue ? <Typography.Text type="danger" strong>{v}</Typography.Text> : v) },
+    { title: t('problem.unit'), dataIndex: 'responsibleUnit', width: 150, fold: 3, ellipsis: true },
+    { title: t('activity.item'), dataIndex: 'itemNo', width: 80, fold: 1, render: (v: number | null) => (v ? <Tag>{l.itemShort(v)}</Tag> : '') },
+    // The row opens the problem too; the button says so, and is there for the keyboard.
+    { title: '', key: 'actions', width: 80, fixed: 'right', render: (_: unknown, r) => <Button type="link" size="small" onClick={(e) => { e.stopPropagation(); openProblem(r.id); }} data-testid="problem-open">{t('problem.open')}</Button> },
+  ];
+
   return (
     <Card data-testid="page-problems">
       <Space wrap style={{ marginBottom: 12 }}>
-        <Input.Search allowClear maxLength={100} placeholder={t('problem.searchPlaceholder')} style={{ width: 240 }} onSearch={setQ} onChange={(e) => e.target.value === '' && setQ('')} />
+        <SearchBox placeholder={t('problem.searchPlaceholder')} onSearch={setQ} data-testid="problem-search" />
         <Select
           allowClear
           placeholder={t('problem.status')}
-          style={{ width: 140 }}
+          style={{ width: 180 }}
           value={filters.status}
           options={[{ value: 'unresolved', label: t('problem.unresolved') }, ...ref.catalogues.problemStatuses.map((s) => ({ value: s.id, label: language === 'zh' ? s.name : s.nameEn }))]}
           onChange={(v) => set({ status: v })}
@@ -64,7 +93,6 @@ export function ProblemsPage() {
       </Space>
       <VirtualList<ProblemRow>
         list={list}
-        width={1200}
         emptyText={t('empty.problems')}
         actions={
           <>
@@ -73,31 +101,7 @@ export function ProblemsPage() {
           </>
         }
         onRow={(r) => ({ onClick: () => openProblem(r.id), style: { cursor: 'pointer', background: r.overdue ? '#fff1f0' : undefined } })}
-        columns={[
-          ...prefectureColumn,
-          {
-            title: t('visit.enterprise'),
-            dataIndex: 'enterpriseName',
-            width: 200,
-            render: (v: string, r) => (
-              <Typography.Link
-                onClick={(e) => {
-                  e.stopPropagation();
-                  openEnterprise(r.enterpriseId);
-                }}
-              >
-                {v}
-              </Typography.Link>
-            ),
-          },
-          { title: t('problem.category'), dataIndex: 'category', width: 80, render: (v: string) => l.category(v) },
-          { title: t('problem.description'), dataIndex: 'description', width: 260, ellipsis: true, render: (v: string) => <span data-testid="problem-row">{v}</span> },
-          // Status and deadline come before the rest: on a 1366-pixel laptop they stay in view.
-          { title: t('problem.status'), dataIndex: 'status', width: 150, render: (v: ProblemStatus, r) => <ProblemStatusTag status={v} overdue={r.overdue} /> },
-          { title: t('problem.deadline'), dataIndex: 'deadline', width: 110, render: (v: string | null, r) => (r.overdue ? <Typography.Text type="danger" strong>{v}</Typography.Text> : v) },
-          { title: t('problem.unit'), dataIndex: 'responsibleUnit', width: 150, ellipsis: true },
-          { title: t('activity.item'), dataIndex: 'itemNo', width: 80, render: (v: number | null) => (v ? <Tag>{l.itemShort(v)}</Tag> : '') },
-        ]}
+        columns={columns}
       />
     </Card>
   );
