@@ -1,0 +1,105 @@
+import fs from 'node:fs';
+import { test as base, expect, choose } from './fixtures';
+import { cli } from '../support/cli';
+import { startHostProcess, tempDataDir, type HostProcess } from '../support/host';
+
+/**
+ * The English interface has no Chinese outside names and data: an office named in English, with
+ * no records, walked page by page and form by form. Chinese that the checklist's own English
+ * names carry (专精特新 in an item's title: data HQ publishes) is allowed; anything else is a
+ * label, unit or message left untranslated, or full-width punctuation (：；（）).
+ */
+const CHINESE = /[\u3000-\u303f\u3400-\u9fff\uff01-\uff60]+/g;
+const FROM_DATA = new Set<string>();
+(function collect(o: unknown, key = ''): void {
+  if (typeof o === 'string' && key.endsWith('En')) for (const m of o.match(CHINESE) ?? []) FROM_DATA.add(m);
+  else if (Array.isArray(o)) o.forEach((v) => collect(v, key));
+  else if (o && typeof o === 'object') for (const [k, v] of Object.entries(o)) collect(v, k);
+})(JSON.parse(fs.readFileSync(new URL('../../resources/checklists/2022.json', import.meta.url), 'utf8')));
+
+const test = base.extend<{ office: HostProcess }>({
+  office: async ({}, use) => {
+    const dir = tempDataDir('sme-en-');
+    expect(cli(['init', '--data', dir, '--role', 'office', '--prefecture', '540200', '--name', 'Shigatse SME Office', '--operator', 'Tashi', '--lang', 'en']).code).toBe(0);
+    const host = await startHostProcess(dir);
+    await use(host);
+    await host.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  },
+});
+
+/** Visible text, placeholders and titles of the page, as "where: text" lines with Chinese in them. */
+async function chineseOnScreen(page: import('@playwright/test').Page): Promise<string[]> {
+  const found = await page.evaluate((source) => {
+    const re = new RegExp(source, 'g');
+    const out: string[] = [];
+    const visible = (el: Element | null) => !!el && (el as HTMLElement).offsetParent !== null && getComputedStyle(el).visibility !== 'hidden';
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const text = n.textContent ?? '';
+      if (re.test(text) && visible(n.parentElement)) out.push(text.trim());
+      re.lastIndex = 0;
+    }
+    for (const el of document.querySelectorAll('[placeholder], [title], [aria-label]')) {
+      if (!visible(el)) continue;
+      for (const attr of ['placeholder', 'title', 'aria-label']) {
+        const v = el.getAttribute(attr) ?? '';
+        if (re.test(v)) out.push(`${attr}=${v}`);
+        re.lastIndex = 0;
+      }
+    }
+    return out;
+  }, CHINESE.source);
+  // The language switch offers 中文 by its own name.
+  return found.filter((line) => line !== '中文' && line !== 'title=中文' && (line.match(CHINESE) ?? []).some((m) => !FROM_DATA.has(m)));
+}
+
+const PAGES: { nav: string; open?: string[] }[] = [
+  { nav: 'enterprises', open: ['enterprise-new'] },
+  { nav: 'activities', open: ['activity-new'] },
+  { nav: 'visits', open: ['visit-new', 'visit-add-problem'] },
+  { nav: 'problems' },
+  { nav: 'figures', open: ['figure-new'] },
+  { nav: 'settings' },
+];
+
+async function walk(page: import('@playwright/test').Page, pages: typeof PAGES): Promise<string[]> {
+  const seen: string[] = [];
+  for (const p of pages) {
+    await page.getByTestId(`nav-${p.nav}`).click();
+    await expect(page.getByTestId(`page-${p.nav}`)).toBeVisible();
+    await page.waitForTimeout(p.nav === 'dashboard' ? 1500 : 300);
+    seen.push(...(await chineseOnScreen(page)).map((s) => `${p.nav}: ${s}`));
+    if (!p.open) continue;
+    for (const id of p.open) await page.getByTestId(id).click();
+    if (p.nav === 'activities') {
+      // The kind's figures and their units appear once an item and a kind are chosen.
+      await choose(page, 'activity-item', '6.');
+      await choose(page, 'activity-kind', 'matchmaking');
+    }
+    await page.waitForTimeout(300);
+    seen.push(...(await chineseOnScreen(page)).map((s) => `${p.nav} form: ${s}`));
+    await page.keyboard.press('Escape');
+    const discard = page.getByTestId('discard-confirm');
+    if (await discard.isVisible().catch(() => false)) await discard.click();
+    await expect(page.locator('.ant-drawer-open')).toHaveCount(0);
+  }
+  return seen;
+}
+
+test('the English interface shows no Chinese outside names and data', async ({ page, office }) => {
+  test.setTimeout(150_000);
+  await page.goto(office.url);
+  await expect(page.getByTestId('nav-dashboard')).toHaveText('Dashboard');
+  expect(await walk(page, PAGES)).toEqual([]);
+});
+
+// The dashboard's targets and values still carry Chinese units (≥ 30 场次, 0 家) and the sync page
+// a full-width colon (Fingerprint：): those pages are being rewritten under issues 13 and 11, which
+// can use unitText()/formatFigure() (renderer/src/lib/units.ts) and colon() (lib/text.ts). Enable
+// this once they have: it fails on those strings today.
+test.fixme('the English dashboard and sync page show no Chinese outside names and data', async ({ page, office }) => {
+  test.setTimeout(150_000);
+  await page.goto(office.url);
+  expect(await walk(page, [{ nav: 'dashboard' }, { nav: 'sync' }])).toEqual([]);
+});
