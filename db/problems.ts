@@ -8,6 +8,7 @@ import { checkEnterprise } from './validation/common';
 import { currentChecklist } from './checklists';
 import { isRealDate, nowIso, today } from './clock';
 import { likePattern, Where } from './sql';
+import { sortByPinyin } from './collate';
 
 export const problemSpec: TableSpec<ProblemFields> = {
   table: 'problems',
@@ -222,7 +223,7 @@ export function listProblems(db: Database, q: ProblemListQuery): Paged<ProblemRo
 
 /** Responsible units in use, for the filter's drop-down. */
 export function responsibleUnits(db: Database): string[] {
-  return (sql(db, 'SELECT DISTINCT responsible_unit AS u FROM problems WHERE deleted = 0 ORDER BY 1').all() as { u: string }[]).map((r) => r.u);
+  return sortByPinyin((sql(db, 'SELECT DISTINCT responsible_unit AS u FROM problems WHERE deleted = 0').all() as { u: string }[]).map((r) => r.u));
 }
 
 export function findProblemByKey(db: Database, enterpriseId: string, description: string): string | null {

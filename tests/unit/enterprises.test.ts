@@ -18,6 +18,15 @@ const error = userError;
 const base: EnterpriseInput = { uscc: makeUscc('91', '540102', 'MA6T0001'), name: '拉萨净土农牧科技有限公司', countyCode: '540102', industry: 'A', size: 'small' };
 
 describe('enterprise register', () => {
+  it('lists names in pinyin order, both ways (江孜 before 拉孜 before 日喀则), not by character code', () => {
+    const db = memoryDb({});
+    ['日喀则桑珠孜商贸有限公司', '拉孜县农牧合作社', '江孜县建材有限公司', '阿里地区旅游有限公司'].forEach((name, i) =>
+      save(db, { uscc: makeUscc('91', '540102', `MA7C${String(i).padStart(4, '0')}`), name, countyCode: '540102' }));
+    expect(list(db).rows.map((r) => r.name.slice(0, 2))).toEqual(['阿里', '江孜', '拉孜', '日喀']);
+    expect(list(db, { order: 'desc' }).rows.map((r) => r.name.slice(0, 2))).toEqual(['日喀', '拉孜', '江孜', '阿里']);
+    expect(list(db, { limit: 2, offset: 1 }).rows.map((r) => r.name.slice(0, 2))).toEqual(['江孜', '拉孜']);
+  });
+
   it('registers an enterprise with a valid code and records its creation', () => {
     const db = memoryDb({});
     const { record, created } = save(db, base);
@@ -195,16 +204,20 @@ describe('enterprise search', () => {
       }
     })();
     const rows = db.prepare('SELECT rowid, id, name, uscc, address, contact_person, service_officer FROM enterprises WHERE deleted = 0').all() as Record<string, string | number | null>[];
-    const byName = (a: Record<string, unknown>, b: Record<string, unknown>) => {
+    // Up to 5,000 matches in pinyin order; more (the name index walked) in character order.
+    const collator = new Intl.Collator('zh-CN', { numeric: true });
+    const byName = (pinyin: boolean) => (a: Record<string, unknown>, b: Record<string, unknown>) => {
       for (const k of ['name', 'contact_person', 'service_officer']) {
         const x = (a[k] ?? '') as string;
         const y = (b[k] ?? '') as string;
-        if (x !== y) return a[k] === null ? -1 : b[k] === null ? 1 : x < y ? -1 : 1;
+        if (pinyin && collator.compare(x, y) !== 0) return collator.compare(x, y);
+        if (!pinyin && x !== y) return a[k] === null ? -1 : b[k] === null ? 1 : x < y ? -1 : 1;
       }
       return (a.rowid as number) - (b.rowid as number);
     };
     for (const q of ['有限公司', '合作社', '企业12']) {
-      const expected = rows.filter((r) => ['name', 'uscc', 'address', 'contact_person', 'service_officer'].some((k) => String(r[k] ?? '').includes(q))).sort(byName).map((r) => r.id);
+      const matching = rows.filter((r) => ['name', 'uscc', 'address', 'contact_person', 'service_officer'].some((k) => String(r[k] ?? '').includes(q)));
+      const expected = matching.sort(byName(matching.length <= 5_000)).map((r) => r.id);
       const first = list(db, { q, limit: 100 });
       expect(first.total, q).toBe(expected.length);
       for (const [offset, order] of [[0, 'asc'], [2_600, 'asc'], [expected.length - 50, 'asc'], [0, 'desc'], [1_000, 'desc']] as const) {

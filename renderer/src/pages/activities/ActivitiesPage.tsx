@@ -44,7 +44,7 @@ export function ActivitiesPage() {
   const columns: ListColumn<ActivityRow>[] = [
     ...prefectureColumn,
     { title: t('activity.date'), dataIndex: 'date', width: 100 },
-    { title: t('activity.item'), dataIndex: 'itemNo', width: 80, render: (v: number) => <Tag>{l.itemShort(v)}</Tag> },
+    { title: t('activity.item'), dataIndex: 'itemNo', width: 90, render: (v: number) => <Tag>{l.itemShort(v)}</Tag> },
     { title: t('activity.title'), dataIndex: 'title', width: 200, flex: true, render: (v: string, r) => <span data-testid="activity-row">{r.deleted ? <Typography.Text delete>{v}</Typography.Text> : v}</span> },
     { title: t('activity.kind'), dataIndex: 'kind', width: 160, fold: 2, ellipsis: true, render: (v: string) => l.activityKind(v) },
     { title: t('enterprise.county'), dataIndex: 'countyCode', width: 90, fold: 3, render: (v: string | null) => l.county(v) },
@@ -58,7 +58,7 @@ export function ActivitiesPage() {
         </div>
       ),
     },
-    { title: t('activity.enterpriseCount'), dataIndex: 'enterpriseCount', width: 80, align: 'right', render: (v: number) => <span data-testid="activity-enterprise-count">{v ? v.toLocaleString() : ''}</span> },
+    { title: t('activity.enterpriseCount'), dataIndex: 'enterpriseCount', width: 100, align: 'right', render: (v: number) => <span data-testid="activity-enterprise-count">{v ? v.toLocaleString() : ''}</span> },
     actions,
   ];
 
