@@ -32,6 +32,8 @@ test('headquarters setup needs no prefecture', async ({ page, host }) => {
   await page.goto(host.url);
   await page.getByTestId('role-hq').click();
   await expect(page.getByTestId('prefecture-select')).toHaveCount(0);
+  // The name is filled in as for an office, and can be changed.
+  await expect(page.getByTestId('office-name')).toHaveValue('西藏自治区经济和信息化厅');
   await page.getByTestId('office-name').fill('自治区经济和信息化厅中小企业处');
   await page.getByTestId('operator-name').fill('卓玛');
   await page.getByTestId('setup-submit').click();

@@ -4,4 +4,5 @@ export const dayEn: Record<keyof typeof dayZh, string> = {
   'date.future': 'The date cannot be after today ({today}).',
   'date.outsideChecklistYear': 'This date is outside {year}: it does not count towards the {year} checklist.',
   'problem.open': 'Open',
+  'setup.hqOfficeName': 'Department of Economy and Information Technology, Tibet Autonomous Region',
 };

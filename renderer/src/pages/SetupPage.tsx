@@ -47,6 +47,17 @@ export function SetupPage() {
     }
   }
 
+  // HQ gets its name filled in as an office does (it was left blank); a name typed is kept.
+  function suggestForRole(next: SetupForm['role']) {
+    if (form.isFieldTouched('officeName')) return;
+    if (next === 'hq') form.setFieldValue('officeName', t('setup.hqOfficeName'));
+    else {
+      const code = form.getFieldValue('prefectureCode') as string | undefined;
+      if (code) suggestOfficeName(code);
+      else form.setFieldValue('officeName', '');
+    }
+  }
+
   return (
     <div className="sme-center">
       <Card style={{ width: 620 }} data-testid="setup-page">
@@ -63,7 +74,7 @@ export function SetupPage() {
         <Typography.Paragraph hidden={mode === 'move'}>{t('setup.intro')}</Typography.Paragraph>
         <Form<SetupForm> hidden={mode === 'move'} form={form} layout="vertical" initialValues={{ role: 'office' }} onFinish={(v) => void submit(v)} requiredMark>
           <Form.Item name="role" label={t('setup.role')} rules={[{ required: true }]}>
-            <Radio.Group style={{ width: '100%' }}>
+            <Radio.Group style={{ width: '100%' }} onChange={(e) => suggestForRole(e.target.value as SetupForm['role'])}>
               <Space direction="vertical">
                 <Radio value="office" data-testid="role-office">
                   <div>{t('setup.role.office')}</div>
