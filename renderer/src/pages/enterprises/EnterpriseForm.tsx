@@ -1,6 +1,6 @@
-import { useEffect, useState } from 'react';
-import { App, Checkbox, Col, Form, Input, InputNumber, Row, Select, Typography, Button } from 'antd';
-import type { Enterprise, EnterpriseInput } from '../../../../api/entities';
+import { useEffect } from 'react';
+import { App, Col, Form, Input, InputNumber, Row, Select } from 'antd';
+import type { Enterprise } from '../../../../api/entities';
 import { api } from '../../api';
 import { useApp } from '../../state/app';
 import { useUi } from '../../state/ui';
@@ -9,8 +9,12 @@ import { useReference } from '../../hooks/useLabels';
 import { FormDrawer } from '../../components/FormDrawer';
 import { useHqNotice } from '../../hooks/useHqNotice';
 import { ApiCallError } from '../../../../api/contract';
+import { toInput, toValues, type EnterpriseValues } from './form/values';
+import { UsccField } from './form/UsccField';
+import { StatusFields } from './form/StatusFields';
+import { useYearRule } from './form/yearRule';
 
-type Values = Omit<EnterpriseInput, 'statuses'> & { noUscc: boolean; statusYears: Record<string, number | null | undefined>; statusOn: Record<string, boolean> };
+type Values = EnterpriseValues;
 
 /** Register or edit an enterprise. The credit code is checked by the API as soon as it is typed. */
 export function EnterpriseForm(props: { open: boolean; record: Enterprise | null; onClose: () => void; onSaved: (e: Enterprise) => void }) {
@@ -20,48 +24,19 @@ export function EnterpriseForm(props: { open: boolean; record: Enterprise | null
   const ref = useReference();
   const inst = useApp((s) => s.status!.installation!);
   const openEnterprise = useUi((s) => s.openEnterprise);
+  const yearRule = useYearRule();
   const [form] = Form.useForm<Values>();
   const noUscc = Form.useWatch('noUscc', form);
   const specialised = Form.useWatch('specialised', form);
   const prefectureCode = Form.useWatch('prefectureCode', form) ?? inst.prefectureCode;
-  const [usccHint, setUsccHint] = useState<{ text: string; ok: boolean; existing?: { id: string; name: string } } | null>(null);
   const statuses = (ref.checklist?.enterpriseStatuses ?? []).filter((s) => s.id !== 'listing');
+  const statusIds = statuses.map((s) => s.id);
   const counties = ref.prefectures.find((p) => p.code === prefectureCode)?.counties ?? [];
   const name = (e: { name: string; nameEn: string }) => (language === 'zh' ? e.name : e.nameEn);
 
   useEffect(() => {
-    if (!props.open) return;
-    setUsccHint(null);
-    const r = props.record;
-    form.setFieldsValue({
-      uscc: r?.uscc ?? '',
-      noUscc: r ? r.uscc === null : false,
-      noUsccReason: r?.noUsccReason ?? '',
-      name: r?.name ?? '',
-      prefectureCode: r?.prefectureCode ?? inst.prefectureCode ?? undefined,
-      countyCode: r?.countyCode ?? undefined,
-      address: r?.address ?? '',
-      industry: r?.industry ?? undefined,
-      size: r?.size ?? undefined,
-      specialised: r?.specialised ?? 'none',
-      specialisedYear: r?.specialisedYear ?? undefined,
-      listing: r?.listing ?? 'none',
-      contactPerson: r?.contactPerson ?? '',
-      contactPhone: r?.contactPhone ?? '',
-      serviceOfficer: r?.serviceOfficer ?? '',
-      notes: r?.notes ?? '',
-      statusOn: Object.fromEntries(statuses.map((s) => [s.id, r?.statuses[s.id] !== undefined])),
-      statusYears: Object.fromEntries(statuses.map((s) => [s.id, r?.statuses[s.id]])),
-    });
+    if (props.open) form.setFieldsValue(toValues(props.record, statusIds, inst.prefectureCode));
   }, [props.open, props.record]); // eslint-disable-line react-hooks/exhaustive-deps
-
-  async function checkUscc(value: string) {
-    if (!value.trim()) return setUsccHint(null);
-    const r = await api['enterprises.checkUscc']({ uscc: value, id: props.record?.id });
-    if (!r.ok) setUsccHint({ text: language === 'zh' ? r.messageZh : r.message, ok: false });
-    else if (r.existing) setUsccHint({ text: t('enterprise.usccTaken', { name: r.existing.name }), ok: false, existing: r.existing });
-    else setUsccHint({ text: r.inTibet ? t('enterprise.usccOk') : t('enterprise.usccOkOutside'), ok: true });
-  }
 
   function showExisting(id: string) {
     props.onClose();
@@ -69,31 +44,8 @@ export function EnterpriseForm(props: { open: boolean; record: Enterprise | null
   }
 
   async function submit(v: Values) {
-    const statusesOut: Record<string, number> = {};
-    for (const s of statuses) {
-      if (v.statusOn?.[s.id]) statusesOut[s.id] = v.statusYears?.[s.id] ?? Number(ref.today.slice(0, 4));
-    }
     try {
-      const saved = await api['enterprises.save']({
-        id: props.record?.id,
-        expectedVersion: props.record?.version,
-        uscc: v.noUscc ? null : (v.uscc ?? ''),
-        noUsccReason: v.noUscc ? v.noUsccReason : null,
-        name: v.name,
-        prefectureCode: v.prefectureCode ?? null,
-        countyCode: v.countyCode ?? null,
-        address: v.address,
-        industry: v.industry ?? null,
-        size: v.size ?? null,
-        specialised: v.specialised,
-        specialisedYear: v.specialisedYear ?? null,
-        listing: v.listing,
-        contactPerson: v.contactPerson,
-        contactPhone: v.contactPhone,
-        serviceOfficer: v.serviceOfficer,
-        statuses: statusesOut,
-        notes: v.notes,
-      });
+      const saved = await api['enterprises.save'](toInput(v, statusIds, props.record));
       void message.success(saved.created ? t('enterprise.created') : t('common.saved'));
       props.onSaved(saved.record);
     } catch (e) {
@@ -128,47 +80,7 @@ export function EnterpriseForm(props: { open: boolean; record: Enterprise | null
       onSubmit={submit}
       testId="enterprise-form"
     >
-      <Row gutter={16}>
-        <Col span={14}>
-          <Form.Item
-            name="uscc"
-            label={t('enterprise.uscc')}
-            validateStatus={usccHint && !noUscc ? (usccHint.ok ? 'success' : 'error') : undefined}
-            help={
-              usccHint && !noUscc ? (
-                <span data-testid="uscc-hint">
-                  {usccHint.text}{' '}
-                  {usccHint.existing && (
-                    <Button type="link" size="small" style={{ padding: 0 }} onClick={() => showExisting(usccHint.existing!.id)} data-testid="uscc-open-existing">
-                      {t('enterprise.openExisting')}
-                    </Button>
-                  )}
-                </span>
-              ) : undefined
-            }
-          >
-            <Input
-              disabled={noUscc}
-              maxLength={40}
-              placeholder="91540102MA6T000000"
-              style={{ fontFamily: 'monospace', textTransform: 'uppercase' }}
-              onBlur={(e) => void checkUscc(e.target.value)}
-              onChange={() => setUsccHint(null)}
-              data-testid="uscc"
-            />
-          </Form.Item>
-        </Col>
-        <Col span={10}>
-          <Form.Item name="noUscc" valuePropName="checked" label=" ">
-            <Checkbox data-testid="no-uscc">{t('enterprise.noUscc')}</Checkbox>
-          </Form.Item>
-        </Col>
-      </Row>
-      {noUscc && (
-        <Form.Item name="noUsccReason" label={t('enterprise.noUsccReason')} rules={[{ required: true, whitespace: true, message: t('enterprise.noUsccReasonRequired') }]}>
-          <Input maxLength={200} placeholder={t('enterprise.noUsccReasonPlaceholder')} />
-        </Form.Item>
-      )}
+      <UsccField recordId={props.record?.id} noUscc={Boolean(noUscc)} onOpenExisting={showExisting} />
       <Form.Item name="name" label={t('enterprise.name')} rules={[{ required: true, whitespace: true, message: t('enterprise.nameRequired') }, { max: 100 }]}>
         <Input maxLength={100} data-testid="enterprise-name" />
       </Form.Item>
@@ -210,8 +122,8 @@ export function EnterpriseForm(props: { open: boolean; record: Enterprise | null
           </Form.Item>
         </Col>
         <Col span={6}>
-          <Form.Item name="specialisedYear" label={t('enterprise.specialisedYear')} rules={[{ required: specialised !== 'none' && specialised !== undefined, message: t('enterprise.specialisedYearRequired') }]}>
-            <InputNumber min={1990} max={Number(ref.today.slice(0, 4))} disabled={specialised === 'none'} style={{ width: '100%' }} />
+          <Form.Item name="specialisedYear" label={t('enterprise.specialisedYear')} rules={[{ required: specialised !== 'none' && specialised !== undefined, message: t('enterprise.specialisedYearRequired') }, yearRule]}>
+            <InputNumber disabled={specialised === 'none'} style={{ width: '100%' }} />
           </Form.Item>
         </Col>
         <Col span={6}>
@@ -237,36 +149,7 @@ export function EnterpriseForm(props: { open: boolean; record: Enterprise | null
           </Form.Item>
         </Col>
       </Row>
-      <Typography.Title level={5}>{t('enterprise.statuses')}</Typography.Title>
-      <Typography.Paragraph type="secondary">{t('enterprise.statusesHint')}</Typography.Paragraph>
-      <Row gutter={[16, 0]}>
-        {statuses.map((s) => (
-          <Col span={12} key={s.id}>
-            <Row gutter={8} align="middle">
-              <Col flex="auto">
-                <Form.Item name={['statusOn', s.id]} valuePropName="checked" style={{ marginBottom: 8 }}>
-                  <Checkbox>{name(s)}</Checkbox>
-                </Form.Item>
-              </Col>
-              <Col flex="110px">
-                <Form.Item noStyle shouldUpdate>
-                  {() => (
-                    <Form.Item
-                      name={['statusYears', s.id]}
-                      style={{ marginBottom: 8 }}
-                      dependencies={[['statusOn', s.id]]}
-                      // The year decides which checklist year counts the enterprise: never guessed.
-                      rules={[({ getFieldValue }) => ({ validator: (_: unknown, v: unknown) => (!getFieldValue(['statusOn', s.id]) || v ? Promise.resolve() : Promise.reject(new Error(t('enterprise.statusYearRequired')))) })]}
-                    >
-                      <InputNumber min={1990} max={Number(ref.today.slice(0, 4))} placeholder={t('enterprise.year')} disabled={!form.getFieldValue(['statusOn', s.id])} style={{ width: 100 }} />
-                    </Form.Item>
-                  )}
-                </Form.Item>
-              </Col>
-            </Row>
-          </Col>
-        ))}
-      </Row>
+      <StatusFields form={form} statuses={statuses} />
       <Form.Item name="notes" label={t('common.notes')}>
         <Input.TextArea rows={3} maxLength={2000} />
       </Form.Item>
