@@ -10,6 +10,7 @@ import { useHqNotice } from '../../hooks/useHqNotice';
 import { DateInput, useDateRules } from '../../components/DateInput';
 import { EnterpriseSelect } from '../../components/EnterpriseSelect';
 import { withUnit } from '../../lib/units';
+import { useChecklistOptions } from '../../hooks/useChecklistOptions';
 
 type Values = Omit<ActivityInput, 'metrics'> & { metrics: Record<string, number | null | undefined> };
 
@@ -28,7 +29,7 @@ export function ActivityForm(props: { open: boolean; record: Activity | null; on
   const itemNo = Form.useWatch('itemNo', form);
   const kindId = Form.useWatch('kind', form);
   const checklist = ref.checklist!;
-  const name = (e: { name: string; nameEn: string }) => (language === 'zh' ? e.name : e.nameEn);
+  const { name, itemOptions } = useChecklistOptions();
   const item = checklist.items.find((i) => i.no === itemNo);
   const kinds = item ? checklist.activityKinds.filter((k) => item.activityKinds.includes(k.id)) : [];
   const kind = checklist.activityKinds.find((k) => k.id === kindId);
@@ -76,7 +77,7 @@ export function ActivityForm(props: { open: boolean; record: Activity | null; on
           <Form.Item name="itemNo" label={t('activity.item')} rules={[{ required: true, message: t('activity.itemRequired') }]}>
             <Select
               showSearch={{ optionFilterProp: 'label' }}
-              options={checklist.items.map((i) => ({ value: i.no, label: `${i.no}. ${language === 'zh' ? i.text.slice(0, 22) : i.titleEn}` }))}
+              options={itemOptions}
               onChange={() => form.setFieldValue('kind', undefined)}
               data-testid="activity-item"
             />

@@ -10,12 +10,13 @@ import { FormDrawer } from '../../components/FormDrawer';
 import { useHqNotice } from '../../hooks/useHqNotice';
 import { DateInput, useDateRules } from '../../components/DateInput';
 import { EnterpriseSelect } from '../../components/EnterpriseSelect';
+import { useChecklistOptions } from '../../hooks/useChecklistOptions';
 
 type Values = VisitInput;
 
 /** A visit to an enterprise with any number of problems raised during it, saved together. */
 export function VisitForm(props: { open: boolean; record: Visit | null; onClose: () => void; onSaved: (v: Visit) => void }) {
-  const { t, language } = useI18n();
+  const { t } = useI18n();
   const hqNotice = useHqNotice();
   const { message } = App.useApp();
   const ref = useReference();
@@ -23,9 +24,7 @@ export function VisitForm(props: { open: boolean; record: Visit | null; onClose:
   const [form] = Form.useForm<Values>();
   const dateRules = useDateRules();
   const checklist = ref.checklist!;
-  const name = (e: { name: string; nameEn: string }) => (language === 'zh' ? e.name : e.nameEn);
-  const itemOptions = checklist.items.map((i) => ({ value: i.no, label: `${i.no}. ${language === 'zh' ? i.text.slice(0, 20) : i.titleEn}` }));
-  const unitOptions = checklist.departments.map((d) => ({ value: name(d) }));
+  const { name, itemOptions, unitOptions } = useChecklistOptions();
 
   useEffect(() => {
     if (!props.open) return;

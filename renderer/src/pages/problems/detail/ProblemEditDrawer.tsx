@@ -6,15 +6,16 @@ import { useI18n } from '../../../i18n/context';
 import { useReference } from '../../../hooks/useLabels';
 import { FormDrawer } from '../../../components/FormDrawer';
 import { DateInput } from '../../../components/DateInput';
+import { useChecklistOptions } from '../../../hooks/useChecklistOptions';
 
 type Values = { category: Problem['category']; description: string; itemNo: number | null; responsibleUnit: string; deadline: string | null };
 
 /** Correcting what a problem is (category, description, item, unit, deadline). */
 export function ProblemEditDrawer(props: { p: Problem; open: boolean; onClose: () => void; onSaved: (p: Problem) => void }) {
-  const { t, language } = useI18n();
+  const { t } = useI18n();
   const ref = useReference();
   const [form] = Form.useForm<Values>();
-  const name = (e: { name: string; nameEn: string }) => (language === 'zh' ? e.name : e.nameEn);
+  const { name, itemOptions, unitOptions } = useChecklistOptions();
   const { p } = props;
 
   useEffect(() => {
@@ -46,10 +47,10 @@ export function ProblemEditDrawer(props: { p: Problem; open: boolean; onClose: (
       </Row>
       <Form.Item name="description" label={t('problem.description')} rules={[{ required: true, whitespace: true }]}><Input.TextArea rows={3} maxLength={2000} /></Form.Item>
       <Form.Item name="itemNo" label={t('activity.item')}>
-        <Select allowClear options={(ref.checklist?.items ?? []).map((i) => ({ value: i.no, label: `${i.no}. ${language === 'zh' ? i.text.slice(0, 20) : i.titleEn}` }))} />
+        <Select allowClear options={itemOptions} />
       </Form.Item>
       <Form.Item name="responsibleUnit" label={t('problem.unit')} rules={[{ required: true, whitespace: true }]}>
-        <AutoComplete options={(ref.checklist?.departments ?? []).map((d) => ({ value: name(d) }))} />
+        <AutoComplete options={unitOptions} />
       </Form.Item>
     </FormDrawer>
   );
