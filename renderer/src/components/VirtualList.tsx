@@ -16,7 +16,9 @@ function useBox(bottomMargin: number) {
     if (!el) return;
     const measure = () => {
       const r = el.getBoundingClientRect();
-      const height = Math.max(240, Math.floor(window.innerHeight - (r.top + window.scrollY) - bottomMargin));
+      // Column titles that wrap (English) make a taller header row.
+      const header = el.querySelector<HTMLElement>('.ant-table-header')?.offsetHeight ?? 39;
+      const height = Math.max(240, Math.floor(window.innerHeight - (r.top + window.scrollY) - header - bottomMargin));
       setBox((b) => (b.width === Math.floor(r.width) && b.height === height ? b : { width: Math.floor(r.width), height }));
     };
     measure();
@@ -45,8 +47,8 @@ export function VirtualList<T extends { id: string }>(props: {
   totalTestId?: string;
 }) {
   const { t, language } = useI18n();
-  // Below the table: its header row (39), the card's and the page's padding.
-  const [boxRef, box] = useBox(39 + 24 + 24 + 2);
+  // Below the table: the card's and the page's padding.
+  const [boxRef, box] = useBox(24 + 24 + 2);
   const { list } = props;
   // Every column that fits, the rest folded: no sideways scrolling to find a status or a button.
   const fitted = fitColumns(props.columns, box.width - 2);

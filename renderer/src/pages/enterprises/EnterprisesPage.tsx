@@ -46,7 +46,7 @@ export function EnterprisesPage() {
     { title: t('enterprise.uscc'), dataIndex: 'uscc', key: 'uscc', sorter: true, width: 185, render: (v: string | null) => (v ? <Typography.Text code>{v}</Typography.Text> : <Tag>{t('enterprise.noUsccShort')}</Tag>) },
     { title: t('enterprise.county'), dataIndex: 'countyCode', key: 'county', sorter: true, width: 100, fold: 3, render: (v: string | null) => l.county(v) },
     { title: t('enterprise.industry'), dataIndex: 'industry', width: 160, fold: 2, ellipsis: true, render: (v: string | null) => l.industry(v) },
-    { title: t('enterprise.specialised'), dataIndex: 'specialised', width: 125, render: (v: string) => (v === 'none' ? '' : <Tag color={v === 'national' ? 'gold' : 'cyan'}>{l.specialised(v)}</Tag>) },
+    { title: t('enterprise.specialised'), dataIndex: 'specialised', width: 145, render: (v: string) => (v === 'none' ? '' : <Tag color={v === 'national' ? 'gold' : 'cyan'}>{l.specialised(v)}</Tag>) },
     { title: t('enterprise.serviceOfficer'), dataIndex: 'serviceOfficer', width: 100, fold: 1, ellipsis: true },
     {
       title: t('enterprise.openProblems'),
