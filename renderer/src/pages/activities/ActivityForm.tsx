@@ -93,19 +93,20 @@ export function ActivityForm(props: { open: boolean; record: Activity | null; on
         <Input maxLength={200} data-testid="activity-title" />
       </Form.Item>
       <Row gutter={16}>
-        <Col span={8}>
+        <Col span={7}>
           <Form.Item name="date" label={t('activity.date')} rules={[{ required: true, message: t('activity.dateRequired') }, dateRules.notFuture]}>
             <DateInput data-testid="activity-date" allowClear={false} checklistYear={checklist.year} />
           </Form.Item>
         </Col>
-        <Col span={8}>
+        <Col span={7}>
           <Form.Item name="countyCode" label={t('enterprise.county')}>
             <Select allowClear options={counties.map((c) => ({ value: c.code, label: name(c) }))} />
           </Form.Item>
         </Col>
-        <Col span={8}>
+        {/* The three 形式 buttons on one line (they wrapped). */}
+        <Col span={10}>
           <Form.Item name="mode" label={t('activity.mode')}>
-            <Radio.Group optionType="button" options={ref.catalogues.activityModes.map((m) => ({ value: m.id, label: name(m) }))} />
+            <Radio.Group optionType="button" style={{ whiteSpace: 'nowrap' }} options={ref.catalogues.activityModes.map((m) => ({ value: m.id, label: name(m) }))} />
           </Form.Item>
         </Col>
       </Row>
