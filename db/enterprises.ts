@@ -189,7 +189,8 @@ function pinyinPage(db: Database, q: EnterpriseListQuery, where: Where, open: st
   const keys = db.prepare(`SELECT e.rowid AS rid, e.name, e.contact_person AS c, e.service_officer AS s FROM enterprises e ${where}`).all(where.params) as { rid: number; name: string; c: string | null; s: string | null }[];
   const sign = q.order === 'desc' ? -1 : 1;
   keys.sort((a, b) => sign * (byPinyin(a.name, b.name) || byPinyin(a.c ?? '', b.c ?? '') || byPinyin(a.s ?? '', b.s ?? '') || a.rid - b.rid));
-  const page = keys.slice(q.offset, q.offset + q.limit).map((k) => k.rid);
+  // A limit of -1 (SQLite's "no limit") is how exports ask for every row.
+  const page = (q.limit < 0 ? keys.slice(q.offset) : keys.slice(q.offset, q.offset + q.limit)).map((k) => k.rid);
   if (page.length === 0) return [];
   const rows = db
     .prepare(

@@ -25,6 +25,8 @@ describe('enterprise register', () => {
     expect(list(db).rows.map((r) => r.name.slice(0, 2))).toEqual(['阿里', '江孜', '拉孜', '日喀']);
     expect(list(db, { order: 'desc' }).rows.map((r) => r.name.slice(0, 2))).toEqual(['日喀', '拉孜', '江孜', '阿里']);
     expect(list(db, { limit: 2, offset: 1 }).rows.map((r) => r.name.slice(0, 2))).toEqual(['江孜', '拉孜']);
+    // Exports ask for every row with SQLite's limit -1: none is left out.
+    expect(listEnterprises(db, { ...enterpriseListInput.parse({}), limit: -1 }).rows).toHaveLength(4);
   });
 
   it('registers an enterprise with a valid code and records its creation', () => {

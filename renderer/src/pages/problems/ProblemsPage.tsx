@@ -61,9 +61,9 @@ export function ProblemsPage() {
     { title: t('problem.category'), dataIndex: 'category', width: 90, fold: 2, render: (v: string) => l.category(v) },
     { title: t('problem.description'), dataIndex: 'description', width: 200, flex: true, ellipsis: true, render: (v: string) => <span data-testid="problem-row">{v}</span> },
     { title: t('problem.status'), dataIndex: 'status', width: 150, render: (v: ProblemStatus, r) => <ProblemStatusTag status={v} overdue={r.overdue} /> },
-    { title: t('problem.deadline'), dataIndex: 'deadline', width: 105, render: (v: string | null, r) => (r.overdue ? <Typography.Text type="danger" strong>{v}</Typography.Text> : v) },
+    { title: t('problem.deadline'), dataIndex: 'deadline', width: 115, render: (v: string | null, r) => (r.overdue ? <Typography.Text type="danger" strong>{v}</Typography.Text> : v) },
     { title: t('problem.unit'), dataIndex: 'responsibleUnit', width: 150, fold: 3, ellipsis: true },
-    { title: t('activity.item'), dataIndex: 'itemNo', width: 80, fold: 1, render: (v: number | null) => (v ? <Tag>{l.itemShort(v)}</Tag> : '') },
+    { title: t('activity.item'), dataIndex: 'itemNo', width: 95, fold: 1, render: (v: number | null) => (v ? <Tag>{l.itemShort(v)}</Tag> : '') },
     // The row opens the problem too; the button says so, and is there for the keyboard.
     { title: '', key: 'actions', width: 80, fixed: 'right', render: (_: unknown, r) => <Button type="link" size="small" onClick={(e) => { e.stopPropagation(); openProblem(r.id); }} data-testid="problem-open">{t('problem.open')}</Button> },
   ];

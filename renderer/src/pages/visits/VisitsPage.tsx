@@ -51,7 +51,7 @@ export function VisitsPage() {
     { title: t('visit.kind'), dataIndex: 'kind', width: 130, fold: 2, ellipsis: true, render: (v: string) => l.visitKind(v) },
     { title: t('visit.visitors'), dataIndex: 'visitors', width: 120, fold: 3, ellipsis: true },
     { title: t('visit.summary'), dataIndex: 'summary', width: 220, fold: 1, ellipsis: true },
-    { title: t('nav.problems'), dataIndex: 'problemCount', width: 80, render: (v: number) => (v ? <Tag color="orange">{v}</Tag> : '') },
+    { title: t('nav.problems'), dataIndex: 'problemCount', width: 95, render: (v: number) => (v ? <Tag color="orange">{v}</Tag> : '') },
     actions,
   ];
 
