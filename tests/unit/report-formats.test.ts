@@ -10,7 +10,7 @@ beforeAll(() => {
   dir = tempDataDir('sme-report-fmt-');
   expect(cli(['init', '--data', dir, '--role', 'hq', '--name', '自治区经济和信息化厅', '--operator', '卓玛']).code).toBe(0);
   expect(cli(['demo', '--data', dir, '--enterprises', '40', '--activities', '0', '--visits', '0', '--seed', '4']).code).toBe(0);
-});
+}, 120_000);
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 describe('report number formats', () => {
@@ -34,5 +34,5 @@ describe('report number formats', () => {
       });
     });
     expect(numbers).toBeGreaterThan(0);
-  });
+  }, 120_000);
 });
