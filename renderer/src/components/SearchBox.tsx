@@ -26,7 +26,7 @@ export function SearchBox(props: { placeholder: string; onSearch: (q: string) =>
       maxLength={100}
       placeholder={props.placeholder}
       title={props.placeholder}
-      style={{ width: props.width ?? 260 }}
+      style={{ width: props.width ?? 280 }}
       value={text}
       onChange={(e) => setText(e.target.value)}
       onCompositionStart={() => (composing.current = true)}

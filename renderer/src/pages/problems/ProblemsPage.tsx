@@ -75,14 +75,14 @@ export function ProblemsPage() {
         <Select
           allowClear
           placeholder={t('problem.status')}
-          style={{ width: 180 }}
+          style={{ width: 220 }}
           value={filters.status}
           options={[{ value: 'unresolved', label: t('problem.unresolved') }, ...ref.catalogues.problemStatuses.map((s) => ({ value: s.id, label: language === 'zh' ? s.name : s.nameEn }))]}
           onChange={(v) => set({ status: v })}
           data-testid="problem-status-filter"
         />
         <Select allowClear showSearch placeholder={t('problem.unit')} style={{ width: 200 }} options={units.map((u) => ({ value: u, label: u }))} onChange={(v) => set({ responsibleUnit: v })} />
-        <Select allowClear placeholder={t('activity.item')} style={{ width: 110 }} options={(ref.checklist?.items ?? []).map((i) => ({ value: i.no, label: l.itemShort(i.no) }))} onChange={(v) => set({ itemNo: v })} />
+        <Select allowClear placeholder={t('activity.item')} style={{ width: 150 }} options={(ref.checklist?.items ?? []).map((i) => ({ value: i.no, label: l.itemShort(i.no) }))} onChange={(v) => set({ itemNo: v })} />
         <Select allowClear placeholder={t('problem.category')} style={{ width: 110 }} options={ref.catalogues.problemCategories.map((c) => ({ value: c.id, label: language === 'zh' ? c.name : c.nameEn }))} onChange={(v) => set({ category: v })} />
         <Space size={4}>
           <Switch size="small" onChange={(v) => set({ overdue: v || undefined })} data-testid="filter-overdue" />
