@@ -33,14 +33,12 @@ test('Escape closes the open dropdown only; a dirty drawer asks with the focus o
   await expect(page.locator('.ant-modal-confirm')).toHaveCount(0);
   await expect(form).toBeVisible();
   // The same with a Select's dropdown and a date picker's calendar.
-  await form.getByTestId('visit-kind').click();
-  await expect(page.locator('.ant-select-dropdown:visible')).toHaveCount(1);
-  await page.keyboard.press('Escape');
-  await expect(page.locator('.ant-select-dropdown:visible')).toHaveCount(0);
-  await form.getByTestId('visit-date').locator('xpath=self::input | .//input').first().click();
-  await expect(page.locator('.ant-picker-dropdown:visible')).toHaveCount(1);
-  await page.keyboard.press('Escape');
-  await expect(page.locator('.ant-picker-dropdown:visible')).toHaveCount(0);
+  for (const [opener, popup] of [[form.getByTestId('visit-kind'), '.ant-select-dropdown'], [form.getByTestId('visit-date').locator('xpath=self::input | .//input').first(), '.ant-picker-dropdown']] as const) {
+    await opener.click();
+    await expect(page.locator(`${popup}:visible`)).toHaveCount(1);
+    await page.keyboard.press('Escape');
+    await expect(page.locator(`${popup}:visible`)).toHaveCount(0);
+  }
   await expect(page.locator('.ant-modal-confirm')).toHaveCount(0);
   await expect(form).toBeVisible();
 
