@@ -12,6 +12,7 @@ import { useUi } from '../../state/ui';
 import { CardTrust } from './CardTrust';
 import { PackageImport } from './PackageImport';
 import { LastReceived } from './LastReceived';
+import { SecurityEvents } from './SecurityEvents';
 
 /** 同步: keys and trust, and files in and out — an office's view and headquarters' view. */
 export function SyncPage() {
@@ -58,6 +59,7 @@ export function SyncPage() {
   if (s.role === 'office') {
     return (
       <Space direction="vertical" size="large" style={{ width: '100%' }} data-testid="page-sync">
+        <SecurityEvents events={s.securityEvents} />
         <Row gutter={16}>
           <Col span={12}>{keysCard}</Col>
           <Col span={12}>
@@ -89,6 +91,7 @@ export function SyncPage() {
 
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }} data-testid="page-sync">
+      <SecurityEvents events={s.securityEvents} />
       <Row gutter={16}>
         <Col span={12}>{keysCard}</Col>
         <Col span={12}>
