@@ -186,6 +186,13 @@ class OnePass {
     return Buffer.concat([this.src.read(at, this.windowAt - at), this.window.subarray(0, at + n - this.windowAt)]);
   }
 
+  /** The big-endian u32 at `at`, read in place when the window holds it (no buffer per frame). */
+  u32(at: number): number {
+    const i = at - this.windowAt;
+    if (i >= 0 && i + 4 <= this.window.length) return this.window.readUInt32BE(i);
+    return this.bytes(at, 4).readUInt32BE(0);
+  }
+
   /** Hashes the rest of the file. */
   finish(): void {
     this.advance(this.src.size);
@@ -204,7 +211,7 @@ function walkFrames(pass: OnePass, src: ByteSource, start: number, maxFrames: nu
   let frames = 0;
   for (;;) {
     if (at > end) throw damaged('truncated');
-    const length = pass.bytes(at, 4).readUInt32BE(0);
+    const length = pass.u32(at);
     if (length === 0) {
       if (at !== end) throw damaged('extra bytes');
       return;
