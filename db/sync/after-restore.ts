@@ -3,6 +3,7 @@ import { syncedTables } from '../migrations';
 import { sql } from '../statements';
 import { tick } from '../installation';
 import { raiseMarks, readMarks } from './marks';
+import { getSetting, setSetting } from '../settings';
 
 /**
  * What a restore must not take back: how far this installation's version clock and its package
@@ -42,7 +43,12 @@ export function carryOverAfterRestore(db: Database, marks: SyncMarks | null, mar
     sql(db, 'UPDATE installation SET clock = max(clock, ?, ?)').run(marks?.clock ?? 0, kept.clock);
     const insert = sql(db, 'INSERT OR IGNORE INTO sync_exports (sequence, from_version, to_version, full, created_at, file_sha256, counts) VALUES (@sequence, @from_version, @to_version, @full, @created_at, @file_sha256, @counts)');
     for (const e of marks?.exports ?? []) insert.run(e);
-    if (me.role === 'hq') raiseMarks(marksDir, me.id, { restoreEpoch: kept.restoreEpoch + 1 });
+    if (me.role === 'hq') {
+      // Kept in both places: the marks file survives a restore, the database a move to a new laptop.
+      const epoch = Math.max(kept.restoreEpoch, Number(getSetting(db, 'sync.restoreEpoch') ?? 0)) + 1;
+      raiseMarks(marksDir, me.id, { restoreEpoch: epoch });
+      setSetting(db, 'sync.restoreEpoch', String(epoch));
+    }
     const version = tick(db);
     let restamped = 0;
     for (const t of syncedTables) restamped += sql(db, `UPDATE ${t} SET version = ? WHERE origin = ?`).run(version, me.id).changes;

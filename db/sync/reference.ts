@@ -63,7 +63,8 @@ export function publishReference(db: Database, store: KeyStore, appVersion: stri
   const output = memoryOutput();
   const writer = new PackageWriter(header, keys.signing.secretKey, (c) => output.write(c), null);
   writer.line('acks', acks);
-  if (marks.restoreEpoch > 0) writer.line('epoch', marks.restoreEpoch);
+  const epoch = Math.max(marks.restoreEpoch, Number(getSetting(db, 'sync.restoreEpoch') ?? 0));
+  if (epoch > 0) writer.line('epoch', epoch);
   for (const c of checklists) writer.line('checklists', c);
   for (const t of targets) writer.line('targets', t);
   const { bytes, sha256 } = writer.finish();
