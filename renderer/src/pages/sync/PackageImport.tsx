@@ -102,6 +102,8 @@ export function PackageImport(props: { onImported: () => void; confirmFirst: boo
                       <Tag color="orange">{t('sync.deleted')} {sum(r, 'deleted')}</Tag>
                       {sum(r, 'conflicts') > 0 && <Tag color="red">{t('sync.conflicts')} {sum(r, 'conflicts')}</Tag>}
                       {r.missing.length > 0 && <Tag color="gold">{t('sync.missing', { list: missingText(r.missing) })}</Tag>}
+                      {/* Imported, with something refused inside it (an acknowledgement above this office's clock). */}
+                      {r.reason && <Typography.Text type="warning" data-testid="import-warning">{language === 'zh' ? r.reasonZh : r.reason}</Typography.Text>}
                     </Space>
                   ),
               },
