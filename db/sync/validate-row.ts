@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { activityInput, enterpriseInput, figureInput, problemInput, problemNoteInput, problemStatuses, visitInput, type ProblemStatus } from '../../api/entities';
 import { milestoneInput } from '../../api/progress-contract';
 import { FieldErrors } from '../errors';
@@ -106,7 +106,8 @@ const checks: Partial<Record<SyncedTable, { spec: TableSpec<object>; check: Chec
   },
   problem_notes: {
     spec: noteSpec as TableSpec<object>,
-    check: viaSchema(problemNoteInput, (db, data, _r, _row, _p, errors) => {
+    // A status change writes its note as 状态 + outcome + note (each up to 2,000 characters).
+    check: viaSchema(problemNoteInput.extend({ note: z.string().trim().min(1).max(4100) }), (db, data, _r, _row, _p, errors) => {
       const problem = db.prepare('SELECT visit_id, created_at FROM problems WHERE id = ?').get(data.problemId) as { visit_id: string | null; created_at: string } | undefined;
       if (problem) checkProgressDate(errors, 'date', data.date, raisedOn(db, { visitId: problem.visit_id, createdAt: problem.created_at }));
     }),
