@@ -66,7 +66,7 @@ export interface MilestoneView {
   doneOn: string | null;
   evidence: string | null;
 }
-const milestoneInput = z
+export const milestoneInput = z
   .object({
     year: z.number().int().min(2000).max(2100),
     indicatorId: z.string().regex(/^[a-z0-9_.]{1,60}$/),

@@ -6,6 +6,17 @@ import type { FileOut } from './ledger-contract';
 
 export type TableCounts = { created: number; updated: number; unchanged: number; deleted: number; conflicts: number; rejected: number };
 
+/** Package numbers not received, from–to inclusive. */
+export interface MissingRange {
+  from: number;
+  to: number;
+}
+
+/** "2、5–9": missing numbers as read on 同步 and by the CLI. */
+export function missingText(ranges: MissingRange[], separator = '、'): string {
+  return ranges.map((r) => (r.from === r.to ? String(r.from) : `${r.from}–${r.to}`)).join(separator);
+}
+
 export interface ImportOutcome {
   status: 'imported' | 'already-imported' | 'rejected' | 'preview';
   fileName: string;
@@ -17,7 +28,7 @@ export interface ImportOutcome {
   sequence: number | null;
   counts: Partial<Record<string, TableCounts>>;
   conflicts: { uscc: string; here: string; there: string }[];
-  missingSequences: number[];
+  missing: MissingRange[];
   reason: string | null;
   reasonZh: string | null;
 }
@@ -51,8 +62,10 @@ export interface SyncStatus {
     /** Nothing received yet, or nothing for more than 30 days. */
     silent: boolean;
     acknowledgedVersion: number;
-    missingSequences: number[];
+    missing: MissingRange[];
   }[];
+  /** Refusals that were not accidents, newest first: a reused package number, a revoked or replaced key, forged authority, an acknowledgement above this office's clock. */
+  securityEvents: { id: number; receivedAt: string; office: string | null; sequence: number | null; code: string | null; reason: string | null; reasonZh: string | null }[];
   ledger: {
     id: number;
     fileName: string | null;

@@ -24,18 +24,23 @@ export const figureSpec: TableSpec<FigureFields> = {
   },
 };
 
+/** The rules of a reported figure, for the form and for a figure arriving in a sync package. */
+export function checkFigure(db: Database, input: FigureData, errors: FieldErrors): void {
+  const checklist = getChecklist(db, input.checklistYear);
+  if (!checklist) errors.add('checklistYear', `No checklist for ${input.checklistYear}.`, `没有${input.checklistYear}年的清单。`);
+  else if (!checklist.reportedFigures.some((f) => f.id === input.figureId)) {
+    errors.add('figureId', `The ${checklist.year} checklist has no reported figure ${input.figureId}.`, `${checklist.year}年清单没有该上报指标（${input.figureId}）。`);
+  }
+  if (!isRealDate(input.asOf)) errors.add('asOf', `${input.asOf} is not a real date.`, `“${input.asOf}”不是有效日期。`);
+  else if (input.asOf > today()) errors.add('asOf', 'The date of the figure cannot be in the future.', '数据截止日期不能晚于今天。');
+  if (input.value < 0 && input.figureId !== 'credit_growth') errors.add('value', 'This figure cannot be negative.', '该数值不能为负数。');
+}
+
 export function saveFigure(db: Database, input: FigureData): { record: Figure; created: boolean; changed: boolean } {
   return db.transaction(() => {
     const inst = requireInstallation(db);
     const errors = new FieldErrors();
-    const checklist = getChecklist(db, input.checklistYear);
-    if (!checklist) errors.add('checklistYear', `No checklist for ${input.checklistYear}.`, `没有${input.checklistYear}年的清单。`);
-    else if (!checklist.reportedFigures.some((f) => f.id === input.figureId)) {
-      errors.add('figureId', `The ${checklist.year} checklist has no reported figure ${input.figureId}.`, `${checklist.year}年清单没有该上报指标（${input.figureId}）。`);
-    }
-    if (!isRealDate(input.asOf)) errors.add('asOf', `${input.asOf} is not a real date.`, `“${input.asOf}”不是有效日期。`);
-    else if (input.asOf > today()) errors.add('asOf', 'The date of the figure cannot be in the future.', '数据截止日期不能晚于今天。');
-    if (input.value < 0 && input.figureId !== 'credit_growth') errors.add('value', 'This figure cannot be negative.', '该数值不能为负数。');
+    checkFigure(db, input, errors);
     errors.throwIfAny(figureSpec.label);
     // Offices report for their prefecture; HQ's figures are region-wide (prefecture '').
     const fields: FigureFields = { prefectureCode: inst.prefectureCode ?? '', figureId: input.figureId, checklistYear: input.checklistYear, asOf: input.asOf, value: input.value, source: input.source, notes: input.notes };

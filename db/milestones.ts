@@ -28,14 +28,27 @@ export function listMilestones(db: Database, year: number) {
   return (sql(db, 'SELECT * FROM milestones WHERE checklist_year = ? AND prefecture_code = ? AND deleted = 0').all(year, inst.prefectureCode ?? '') as Record<string, unknown>[]).map((r) => fromRow(milestoneSpec, r));
 }
 
-export function saveMilestone(db: Database, input: { year: number; indicatorId: string; done: boolean; doneOn: string | null; evidence: string | null }) {
+export interface MilestoneInput {
+  year: number;
+  indicatorId: string;
+  done: boolean;
+  doneOn: string | null;
+  evidence: string | null;
+}
+
+/** The rules of a milestone, for the form and for one arriving in a sync package. */
+export function checkMilestone(db: Database, input: MilestoneInput, errors: FieldErrors): void {
+  const ind = getChecklist(db, input.year)?.indicators.find((i) => i.id === input.indicatorId);
+  if (!ind || ind.compute.kind !== 'milestone') errors.add('indicatorId', 'Not a milestone of the checklist.', '不是清单中的里程碑指标。');
+  if (input.done && !input.doneOn) errors.add('doneOn', 'Say when it was done.', '请填写完成日期。');
+  if (input.doneOn && (!isRealDate(input.doneOn) || input.doneOn > today())) errors.add('doneOn', 'A real date, not in the future.', '完成日期无效或晚于今天。');
+}
+
+export function saveMilestone(db: Database, input: MilestoneInput) {
   return db.transaction(() => {
     const inst = requireInstallation(db);
-    const ind = getChecklist(db, input.year)?.indicators.find((i) => i.id === input.indicatorId);
     const errors = new FieldErrors();
-    if (!ind || ind.compute.kind !== 'milestone') errors.add('indicatorId', 'Not a milestone of the checklist.', '不是清单中的里程碑指标。');
-    if (input.done && !input.doneOn) errors.add('doneOn', 'Say when it was done.', '请填写完成日期。');
-    if (input.doneOn && (!isRealDate(input.doneOn) || input.doneOn > today())) errors.add('doneOn', 'A real date, not in the future.', '完成日期无效或晚于今天。');
+    checkMilestone(db, input, errors);
     errors.throwIfAny(milestoneSpec.label);
     const fields: MilestoneFields = { prefectureCode: inst.prefectureCode ?? '', indicatorId: input.indicatorId, checklistYear: input.year, done: input.done, doneOn: input.done ? input.doneOn : null, evidence: input.evidence };
     const existing = sql(db, 'SELECT id FROM milestones WHERE checklist_year = ? AND indicator_id = ? AND prefecture_code = ? AND deleted = 0').get(input.year, input.indicatorId, fields.prefectureCode) as { id: string } | undefined;

@@ -67,6 +67,26 @@ export function checkProblemFields(db: Database, errors: FieldErrors, input: Omi
   }
 }
 
+/** A progress note's or a status change's date: real, not in the future, not before the problem was raised. */
+export function checkProgressDate(errors: FieldErrors, field: string, date: string, raised: string): void {
+  if (!isRealDate(date)) errors.add(field, `${date} is not a real date.`, `“${date}”不是有效日期。`);
+  else if (date > today()) errors.add(field, 'The date cannot be in the future.', '日期不能晚于今天。');
+  else checkNotBeforeRaised(errors, field, date, raised, { en: 'The date', zh: '日期' });
+}
+
+export const isClosing = (status: ProblemStatus) => status === 'resolved' || status === 'unresolvable';
+
+/** A move to `status` on `date`: closing needs the outcome (for 无法解决, the reason). */
+export function checkStatusChange(errors: FieldErrors, input: { status: ProblemStatus; resolution: string | null }, date: string, raised: string): void {
+  checkProgressDate(errors, 'date', date, raised);
+  if (input.status === 'unresolvable' && !input.resolution) {
+    errors.add('resolution', 'Say why the problem cannot be resolved.', '请说明无法解决的原因。');
+  }
+  if (input.status === 'resolved' && !input.resolution) {
+    errors.add('resolution', 'Say how the problem was resolved.', '请填写办结情况。');
+  }
+}
+
 export function createProblem(db: Database, input: ProblemData & { enterpriseId: string }, visitId: string | null, prefectureCode: string): ProblemRow {
   const errors = new FieldErrors();
   checkEnterprise(db, errors, 'enterpriseId', input.enterpriseId);
@@ -123,17 +143,9 @@ export function setProblemStatus(
     const p = requireRecord(db, problemSpec, input.id);
     const date = input.date ?? today();
     const errors = new FieldErrors();
-    if (!isRealDate(date)) errors.add('date', `${date} is not a real date.`, `“${date}”不是有效日期。`);
-    else if (date > today()) errors.add('date', 'The date cannot be in the future.', '日期不能晚于今天。');
-    else checkNotBeforeRaised(errors, 'date', date, raisedOn(db, p), { en: 'The date', zh: '日期' });
-    const closing = input.status === 'resolved' || input.status === 'unresolvable';
-    if (input.status === 'unresolvable' && !input.resolution) {
-      errors.add('resolution', 'Say why the problem cannot be resolved.', '请说明无法解决的原因。');
-    }
-    if (input.status === 'resolved' && !input.resolution) {
-      errors.add('resolution', 'Say how the problem was resolved.', '请填写办结情况。');
-    }
+    checkStatusChange(errors, input, date, raisedOn(db, p));
     errors.throwIfAny(problemSpec.label);
+    const closing = isClosing(input.status);
     if (p.status === input.status && !input.note) return getProblem(db, p.id);
     updateRecord(
       db,
@@ -153,9 +165,7 @@ export function addProblemNote(db: Database, input: { problemId: string; date: s
   return db.transaction(() => {
     const p = requireRecord(db, problemSpec, input.problemId);
     const errors = new FieldErrors();
-    if (!isRealDate(input.date)) errors.add('date', `${input.date} is not a real date.`, `“${input.date}”不是有效日期。`);
-    else if (input.date > today()) errors.add('date', 'The date cannot be in the future.', '日期不能晚于今天。');
-    else checkNotBeforeRaised(errors, 'date', input.date, raisedOn(db, p), { en: 'The date', zh: '日期' });
+    checkProgressDate(errors, 'date', input.date, raisedOn(db, p));
     errors.throwIfAny(noteSpec.label);
     insertRecord(db, noteSpec, input);
     return getProblem(db, p.id);

@@ -25,7 +25,7 @@ export const visitSpec: TableSpec<VisitFields> = {
   },
 };
 
-function validateVisit(db: Database, input: VisitData, prefectureCode: string, errors: FieldErrors): VisitFields {
+export function validateVisit(db: Database, input: VisitData, prefectureCode: string, errors: FieldErrors): VisitFields {
   checkPastDate(errors, 'date', input.date, { en: 'The visit date', zh: '走访日期' });
   checkEnterprise(db, errors, 'enterpriseId', input.enterpriseId);
   if (!catalogues().visitKinds.some((k) => k.id === input.kind)) errors.add('kind', `Unknown visit kind ${input.kind}.`, `未知的走访类型 ${input.kind}。`);

@@ -180,6 +180,11 @@ async function main() {
   const reimportMs = again.results.reduce((a, r) => a + r.ms, 0);
   const verifyMs = verified.results.reduce((a, r) => a + r.ms, 0);
   const first = imported.results[0]!;
+  const last = imported.results.at(-1)!;
+  // maxRSS only grows, so the process's peak after each import is the largest so far; the first
+  // import that reached the final figure is named.
+  const peakAll = imported.results.find((r) => r.peakRssMb === Math.max(...imported.results.map((x) => x.peakRssMb)))!;
+  const perRow = (r: { ms: number; rows: number }) => (r.ms * 1000) / Math.max(1, r.rows);
   const biggest = largest[0]!;
   const rows: [string, string, string, string][] = [
     ['data generated (7 offices, 2 at a time)', `${fmt(generateSeconds, 0)} s`, `${fmt(totals.enterprises!)} enterprises, ${fmt(totals.activities!)} activities (${fmt(totals.activity_enterprises!)} links), ${fmt(totals.visits!)} visits, ${fmt(totals.problems!)} problems`, ''],
@@ -187,8 +192,9 @@ async function main() {
     ['export, all 7 offices', `${fmt(exports.reduce((a, e) => a + e.ms, 0))} ms`, `${fmt(exports.reduce((a, e) => a + e.bytes, 0) / 2 ** 20, 1)} MB in all`, ''],
     ['import at HQ, 7 packages', `${fmt(importMs)} ms`, `${fmt(importRows)} rows, ${fmt(importRows / (importMs / 1000))} rows/s`, ''],
     ['raw-insert baseline, same rows', `${fmt(base.ms)} ms`, `${fmt(base.rows)} rows, ${fmt(base.rows / (base.ms / 1000))} rows/s`, ''],
-    ['import / baseline', `${fmt(importMs / base.ms, 2)}×`, '', check(importMs / base.ms <= 3, '≤ 3×')],
-    ['peak RSS, import of the largest package', `${fmt(first.peakRssMb)} MB`, `${first.file}, ${fmt(first.bytes / 2 ** 20, 1)} MB, ${fmt(first.rows)} rows; process at start ${fmt(imported.startRssMb)} MB`, check(first.peakRssMb < 400, '< 400 MB')],
+    ['import / baseline', `${fmt(importMs / base.ms, 2)}×`, 'every row validated as a form save', check(importMs / base.ms <= 2, '≤ 2×')],
+    ['peak RSS, largest over the 7 imports', `${fmt(peakAll.peakRssMb)} MB`, `reached by ${peakAll.file}; the largest package (${first.file}, ${fmt(first.bytes / 2 ** 20, 1)} MB, ${fmt(first.rows)} rows) ${fmt(first.peakRssMb)} MB; process at start ${fmt(imported.startRssMb)} MB`, check(peakAll.peakRssMb < 400, '< 400 MB')],
+    ['cost per row, first and last package', `${fmt(perRow(first), 1)} / ${fmt(perRow(last), 1)} µs`, `${first.file} then ${last.file}: the last costs ${fmt(perRow(last) / perRow(first), 2)}× the first as HQ's database fills`, ''],
     ['re-import of the 7 packages', `${fmt(reimportMs)} ms`, `all ${again.results.every((r) => r.status === 'already-imported') ? 'already-imported' : 'NOT already-imported'}`, ''],
     ['signature checks of the 7 packages', `${fmt(verifyMs)} ms`, `re-import / verify = ${fmt(reimportMs / verifyMs, 3)}`, check(reimportMs <= verifyMs * 1.05, '≤ 1.05×')],
     ['indicators, region, cold', `${fmt(indicators.coldRegion!)} ms`, `first call in a new process`, check(indicators.coldRegion! < 1000, '< 1 s')],

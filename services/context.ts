@@ -183,7 +183,7 @@ export class AppContext {
     options.swapped?.();
     this.open();
     const restored = this.database();
-    if (marks && restored) carryOverAfterRestore(restored, marks);
+    if (restored) carryOverAfterRestore(restored, marks, this.dataDir);
     return { keptAside };
   }
 

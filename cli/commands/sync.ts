@@ -5,6 +5,7 @@ import { openInstalled } from '../run';
 import { UserError } from '../../db/errors';
 import { exportChanges, importPackage, inspect, publishReference } from '../../db/sync/exchange';
 import { fileOutput, fileSource, type FileSource } from '../../db/sync/source';
+import { missingText } from '../../api/sync-contract';
 import { makeCard, readCard, revoke, rotateKey, trustCard } from '../../db/sync/trust';
 import { newSigningPair } from '../../db/sync/crypto';
 import { requireInstallation } from '../../db/installation';
@@ -80,7 +81,7 @@ export async function runImport(argv: string[]): Promise<number> {
   else {
     for (const r of results) {
       const n = Object.values(r.counts).reduce((a, c) => a + (c ? c.created + c.updated + c.deleted : 0), 0);
-      console.log(`${r.fileName}: ${r.status}${r.office ? ` (${r.office}, package ${r.sequence})` : ''}${r.reason ? ` — ${r.reason}` : `, ${n} records changed`}${r.missingSequences.length ? `; missing packages ${r.missingSequences.join(', ')}` : ''}`);
+      console.log(`${r.fileName}: ${r.status}${r.office ? ` (${r.office}, package ${r.sequence})` : ''}${r.reason ? ` — ${r.reason}` : `, ${n} records changed`}${r.missing.length ? `; missing packages ${missingText(r.missing, ', ')}` : ''}`);
     }
   }
   return results.some((r) => r.status === 'rejected') ? 3 : 0;

@@ -6,6 +6,7 @@ import { sql as twoCharacterSearch } from './005_two_character_search';
 import { sql as shortSearch } from './006_short_search';
 import { sql as indicatorIndexes } from './007_indicator_indexes';
 import { sql as dashboardIndexes } from './008_dashboard_indexes';
+import { sql as syncAuthority } from './009_sync_authority';
 
 export interface Migration {
   version: number;
@@ -23,6 +24,7 @@ export const migrations: readonly Migration[] = [
   { version: 6, name: 'short enterprise searches from the name index', sql: shortSearch },
   { version: 7, name: 'covering indexes for indicators', sql: indicatorIndexes },
   { version: 8, name: 'covering indexes for the dashboard', sql: dashboardIndexes },
+  { version: 9, name: 'sync authority: superseded keys, security events', sql: syncAuthority },
 ];
 
 export const latestSchemaVersion = migrations[migrations.length - 1]!.version;

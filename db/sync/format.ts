@@ -143,27 +143,91 @@ export const damaged = (why: string) => new UserError('package_damaged', `The pa
 const tooNew = () => new UserError('package_too_new', 'This package was made by a newer version of SME Ledger: update the app.', '该同步包由更新版本的台账程序生成，请升级程序。');
 const tooOld = () => new UserError('package_too_old', 'This package was made by an earlier test version of SME Ledger whose format is no longer read; export it again with the current version.', '该同步包由早期测试版本生成，格式已不再支持，请用当前版本重新导出。');
 
-/** Where each frame's length field sits; the chain must end with the end mark exactly before the signature. */
-function frameChain(src: ByteSource, start: number): number[] {
-  const end = src.size - SIGNATURE - 4;
-  const offsets: number[] = [];
-  let at = start;
-  for (;;) {
-    if (at > end) throw damaged('truncated');
-    const length = src.read(at, 4).readUInt32BE(0);
-    if (length === 0) {
-      if (at !== end) throw damaged('extra bytes');
-      return offsets;
+/** How much of the file the first pass holds at a time. */
+const WINDOW = 1024 * 1024;
+
+/**
+ * The first pass over a file: reads it once, front to back, a window at a time, hashing every
+ * window as it is loaded (SHA-512 of the signed part, SHA-256 of the whole), and hands out the
+ * bytes at increasing positions. Memory stays at one window whatever the file holds.
+ */
+class OnePass {
+  private window: Buffer = Buffer.alloc(0);
+  private windowAt = 0;
+  private loadedTo = 0;
+  readonly signed = createHash('sha512');
+  readonly whole = createHash('sha256');
+
+  constructor(
+    private readonly src: ByteSource,
+    private readonly signedEnd: number,
+  ) {}
+
+  /** Loads (and hashes) windows until `to` is covered. */
+  private advance(to: number): void {
+    while (this.loadedTo < Math.min(to, this.src.size)) {
+      const chunk = this.src.read(this.loadedTo, Math.min(WINDOW, this.src.size - this.loadedTo));
+      if (chunk.length === 0) throw damaged('truncated');
+      const signedPart = Math.max(0, Math.min(chunk.length, this.signedEnd - this.loadedTo));
+      if (signedPart > 0) this.signed.update(chunk.subarray(0, signedPart));
+      this.whole.update(chunk);
+      this.window = chunk;
+      this.windowAt = this.loadedTo;
+      this.loadedTo += chunk.length;
     }
-    if (length > MAX_FRAME) throw damaged('impossible frame size');
-    offsets.push(at);
-    at += 4 + length;
+  }
+
+  /** `n` bytes at `at` (never before the current window), at most a window and a bit. */
+  bytes(at: number, n: number): Buffer {
+    if (at + n > this.src.size) throw damaged('truncated');
+    this.advance(at + n);
+    if (at >= this.windowAt) return this.window.subarray(at - this.windowAt, at - this.windowAt + n);
+    // Straddles two windows: the few bytes before this one are read again.
+    return Buffer.concat([this.src.read(at, this.windowAt - at), this.window.subarray(0, at + n - this.windowAt)]);
+  }
+
+  /** The big-endian u32 at `at`, read in place when the window holds it (no buffer per frame). */
+  u32(at: number): number {
+    const i = at - this.windowAt;
+    if (i >= 0 && i + 4 <= this.window.length) return this.window.readUInt32BE(i);
+    return this.bytes(at, 4).readUInt32BE(0);
+  }
+
+  /** Hashes the rest of the file. */
+  finish(): void {
+    this.advance(this.src.size);
   }
 }
 
 /**
+ * Walks the frame chain once: every length is checked before it is trusted, the chain must end
+ * with the end mark exactly before the signature, and a file cannot hold more frames than the
+ * records its header declares (each frame carries at least one line; the last may be empty), so
+ * a file of millions of tiny frames is refused as soon as it shows more. Nothing is kept per frame.
+ */
+function walkFrames(pass: OnePass, src: ByteSource, start: number, maxFrames: number): void {
+  const end = src.size - SIGNATURE - 4;
+  let at = start;
+  let frames = 0;
+  for (;;) {
+    if (at > end) throw damaged('truncated');
+    const length = pass.u32(at);
+    if (length === 0) {
+      if (at !== end) throw damaged('extra bytes');
+      return;
+    }
+    if (length > MAX_FRAME) throw damaged('impossible frame size');
+    if (++frames > maxFrames) throw damaged('more frames than records');
+    at += 4 + length;
+  }
+}
+
+/** Frames a package with these counts may hold: one line per record, the acknowledgements' line, an empty last frame. */
+const framesAllowed = (counts: Record<string, number>) => Object.values(counts).reduce((a, b) => a + b, 0) + 2;
+
+/**
  * First pass, no key needed: checks every length before trusting it, reads the header and hashes
- * the file (for the signature and the import ledger). Memory stays at one read buffer.
+ * the file (for the signature and the import ledger), reading it once. Memory stays at one window.
  */
 export function openPackage(src: ByteSource): OpenedPackage {
   if (src.size < MAGIC.length || !src.read(0, MAGIC.length).equals(MAGIC)) {
@@ -177,7 +241,7 @@ export function openPackage(src: ByteSource): OpenedPackage {
   at += 4;
   if (headerLength === 0 || headerLength > MAX_HEADER) throw damaged('impossible header size');
   if (src.size < at + headerLength + 4 + 4 + SIGNATURE) throw damaged('truncated');
-  const headerBytes = src.read(at, headerLength);
+  const headerBytes = Buffer.from(src.read(at, headerLength));
   at += headerLength;
   let raw: unknown;
   try {
@@ -189,14 +253,12 @@ export function openPackage(src: ByteSource): OpenedPackage {
   const header = headerSchema.safeParse(raw);
   if (!header.success) throw damaged('unexpected header');
   if (header.data.kind === 'changes' && !header.data.encryption) throw new UserError('package_invalid', 'A change package must be encrypted.', '数据同步包必须加密。');
-  frameChain(src, at);
   const signedLength = src.size - SIGNATURE;
-  const signed = createHash('sha512');
-  const whole = createHash('sha256');
-  hashRange(src, 0, signedLength, [signed, whole]);
-  const signature = src.read(signedLength, SIGNATURE);
-  whole.update(signature);
-  return { header: header.data, headerBytes, sha256: whole.digest('hex'), signedDigest: signed.digest(), signature, source: src };
+  const pass = new OnePass(src, signedLength);
+  walkFrames(pass, src, at, framesAllowed(header.data.counts));
+  pass.finish();
+  const signature = Buffer.from(src.read(signedLength, SIGNATURE));
+  return { header: header.data, headerBytes, sha256: pass.whole.digest('hex'), signedDigest: pass.signed.digest(), signature, source: src };
 }
 
 function hashRange(src: ByteSource, from: number, to: number, hashes: Hash[]): void {
@@ -227,16 +289,24 @@ export function* packageLines(p: OpenedPackage, key: FrameKey | null): Generator
   const again = createHash('sha512');
   const start = MAGIC.length + 4 + p.headerBytes.length;
   hashRange(src, 0, start, [again]);
-  const offsets = frameChain(src, start);
-  for (let i = 0; i < offsets.length; i++) {
-    const at = offsets[i]!;
+  const end = src.size - SIGNATURE - 4;
+  let frames = 0;
+  const maxFrames = framesAllowed(p.header.counts);
+  // The chain is walked again as the frames are read (the file may have changed since the first
+  // pass, which the digest below then reports); only the current frame is held.
+  for (let at = start, i = 0; ; i++) {
+    if (at > end) throw damaged('the file changed while it was read');
     const lengthBytes = src.read(at, 4);
     const length = lengthBytes.readUInt32BE(0);
+    if (length === 0) break;
+    if (length > MAX_FRAME || ++frames > maxFrames) throw damaged('the file changed while it was read');
     const body = src.read(at + 4, length);
     again.update(lengthBytes).update(body);
+    at += 4 + length;
+    const final = at <= end && src.read(at, 4).readUInt32BE(0) === 0;
     let plain: Buffer;
     try {
-      plain = key ? openFrame(key.key, key.prefix, i, i === offsets.length - 1, p.headerBytes, body) : body;
+      plain = key ? openFrame(key.key, key.prefix, i, final, p.headerBytes, body) : body;
     } catch {
       throw new UserError('cannot_decrypt', 'The package cannot be decrypted with this headquarters key.', '无法用本机总部密钥解密该同步包。');
     }

@@ -21,7 +21,8 @@ export function columnsOf(db: Database, table: SyncedTable): Column[] & { names?
     cols = (db.prepare(`PRAGMA table_info(${table})`).all() as { name: string; type: string; notnull: number; dflt_value: unknown }[]).map((c) => ({
       name: c.name,
       type: (c.type.toUpperCase() as Column['type']) || 'TEXT',
-      notNull: c.notnull === 1 && c.dflt_value === null,
+      // A package carries full rows: a NOT NULL column with a default must still be given.
+      notNull: c.notnull === 1,
     }));
     byTable.set(table, cols);
   }
@@ -45,8 +46,16 @@ export function rowProblem(db: Database, table: SyncedTable, row: unknown): stri
     if (c.type === 'INTEGER' && !(typeof v === 'number' && Number.isSafeInteger(v))) return `${c.name} is not a whole number`;
     if (c.type === 'REAL' && !(typeof v === 'number' && Number.isFinite(v))) return `${c.name} is not a number`;
   }
+  const sync = r as { id: unknown; version: unknown; deleted: unknown; created_at: unknown; updated_at: unknown };
+  if (typeof sync.id !== 'string' || !UUID.test(sync.id)) return 'id is not a record id';
+  if ((sync.version as number) < 1) return 'version below 1';
+  if (sync.deleted !== 0 && sync.deleted !== 1) return 'deleted is neither 0 nor 1';
+  for (const c of ['created_at', 'updated_at'] as const) if (!ISO_TIME.test(r[c] as string)) return `${c} is not a time`;
   return null;
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T[0-9:.]{5,15}(Z|[+-]\d{2}:\d{2})$/;
 
 /** Which (table, column) must point at a row that exists, in the package or the database. */
 export const references: { table: SyncedTable; column: string; target: SyncedTable }[] = [

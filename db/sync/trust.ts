@@ -6,6 +6,7 @@ import { requireInstallation, type Installation } from '../installation';
 import { sql } from '../statements';
 import { b64, canonical, fingerprint, sign, unb64, verify } from './crypto';
 import type { KeyStore } from './keystore';
+import { nextExportSequence } from './marks';
 
 /**
  * Key cards carry an installation's identity and public keys, self-signed. An office's card is
@@ -27,7 +28,16 @@ const cardBody = z
     encryptionKey: b64Key.nullable(),
     createdAt: z.string().max(40),
     /** Set on a rotated key: the first package sequence it signs, and the old key's endorsement. */
-    rotation: z.object({ previousKey: b64Key, validFromSequence: z.number().int().min(0), endorsement: z.string().max(100) }).strict().nullable(),
+    rotation: z
+      .object({
+        previousKey: b64Key,
+        validFromSequence: z.number().int().min(0),
+        endorsement: z.string().max(100),
+        /** The packages the previous key signed that HQ may not have received yet: all it may still deliver. */
+        packages: z.array(z.object({ sequence: z.number().int().min(1), sha256: z.string().regex(/^[0-9a-f]{64}$/) }).strict()).max(1000).optional(),
+      })
+      .strict()
+      .nullable(),
   })
   .strict();
 const cardFile = z.object({ card: cardBody, signature: z.string().max(100) }).strict();
@@ -150,6 +160,8 @@ export function trustCard(db: Database, text: string, confirmedFingerprint: stri
       }
       if (existing.revokedAt) throw new UserError('card_revoked', 'This installation’s key was revoked; it cannot rotate.', '该安装的密钥已被吊销，不能更换。');
       insertKey(db, card.installationId, card, card.rotation.validFromSequence);
+      const named = sql(db, 'INSERT OR REPLACE INTO trusted_key_packages (installation_id, signing_key, sequence, file_sha256) VALUES (?, ?, ?, ?)');
+      for (const p of card.rotation.packages ?? []) if (p.sequence < card.rotation.validFromSequence) named.run(card.installationId, card.rotation.previousKey, p.sequence, p.sha256);
       sql(db, 'UPDATE trusted_installations SET office_name = ?, encryption_key = ? WHERE installation_id = ?').run(card.officeName, card.encryptionKey, card.installationId);
     } else {
       if (me.role === 'office' && listTrusted(db).length > 0) {
@@ -193,9 +205,12 @@ export function keyForSequence(t: TrustedInstallation, sequence: number): Uint8A
 export function rotateKey(db: Database, store: KeyStore, newPair: { secretKey: Uint8Array; publicKey: Uint8Array }): string {
   const inst = requireInstallation(db);
   const keys = store.load();
-  const nextSequence = ((sql(db, 'SELECT max(sequence) AS s FROM sync_exports').get() as { s: number | null }).s ?? 0) + 1;
+  const nextSequence = nextExportSequence(db, store.dataDir);
   const rotated = { ...keys, signing: newPair, retired: [...keys.retired, { publicKey: keys.signing.publicKey, until: nowIso() }] };
-  const draft = cardBodyFor(inst, newPair.publicKey, keys.encryption?.publicKey ?? null, { previousKey: b64(keys.signing.publicKey), validFromSequence: nextSequence, endorsement: '' });
+  // The old key may still deliver what it signed and HQ has not acknowledged; nothing else.
+  const acked = Number((sql(db, "SELECT value FROM settings WHERE key = 'sync.ackedVersion'").get() as { value: string } | undefined)?.value ?? 0);
+  const packages = (sql(db, 'SELECT sequence, file_sha256 AS sha256 FROM sync_exports WHERE to_version > ? ORDER BY sequence DESC LIMIT 1000').all(acked) as { sequence: number; sha256: string }[]).reverse();
+  const draft = cardBodyFor(inst, newPair.publicKey, keys.encryption?.publicKey ?? null, { previousKey: b64(keys.signing.publicKey), validFromSequence: nextSequence, endorsement: '', packages });
   const endorsement = b64(sign(Buffer.from(canonical(draft)), keys.signing.secretKey));
   const card = { ...draft, rotation: { ...draft.rotation!, endorsement } };
   const signature = b64(sign(Buffer.from(canonical(card)), newPair.secretKey));

@@ -4,7 +4,7 @@ import type { AppContext } from '../context';
 import { requireInstallation } from '../../db/installation';
 import { getSetting } from '../../db/settings';
 import { fingerprint, newSigningPair } from '../../db/sync/crypto';
-import { exportChangesToBuffer, exportHistory, importLedger, importPackage, officeStates, pendingChanges, publishReference, type ImportOutcome } from '../../db/sync/exchange';
+import { exportChangesToBuffer, exportHistory, importLedger, importPackage, officeStates, pendingChanges, publishReference, securityEvents, type ImportOutcome } from '../../db/sync/exchange';
 import { listTrusted, makeCard, readCard, revoke, rotateKey, trustCard, type CardInfo } from '../../db/sync/trust';
 import { appVersion } from '../context';
 
@@ -46,7 +46,8 @@ export const syncHandlers: SyncHandlers = {
       pendingChanges: pending,
       exports: exportHistory(db).map(({ fileSha256: _f, ...e }) => e),
       offices: officeStates(db),
-      ledger: importLedger(db).map(({ counts: _c, fileSha256: _f, installationId: _i, ...e }) => e),
+      ledger: importLedger(db).map(({ counts: _c, fileSha256: _f, installationId: _i, code: _code, ...e }) => e),
+      securityEvents: securityEvents(db).map((e) => ({ id: e.id, receivedAt: e.receivedAt, office: e.office, sequence: e.sequence, code: e.code, reason: e.reason, reasonZh: e.reasonZh })),
     };
   },
   'sync.keyCard': (ctx) => {

@@ -104,7 +104,7 @@ describe('moving an installation to a new laptop', () => {
     const next = await moved.api['sync.export']({ full: false });
     expect(next.sequence).toBe(first.sequence + 1);
     const [r] = await hq.api['sync.import']({ files: [{ name: next.name, base64: next.base64 }] });
-    expect(r).toMatchObject({ status: 'imported', installationId: old.id, missingSequences: [] });
+    expect(r).toMatchObject({ status: 'imported', installationId: old.id, missing: [] });
     expect(snapshot(hq, old.id)).toEqual(snapshot(moved));
   });
 

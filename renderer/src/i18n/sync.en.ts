@@ -63,7 +63,9 @@ export const syncEn: Record<keyof typeof syncZh, string> = {
   'sync.revoke': 'Revoke',
   'sync.revoked': 'Revoked',
   'sync.revokeTitle': 'Revoke the key of "{name}"?',
-  'sync.revokeText': 'Packages numbered after the last one received will be refused. The office will need a new installation, enrolled again.',
+  'sync.revokeText': 'Every new package signed by this key will be refused (those already imported stay). The office will need a new installation, enrolled again.',
   'sync.ledgerTitle': 'Packages received',
   'sync.receivedAt': 'Received',
+  'sync.securityTitle': '{n} security event(s): these packages were refused, or their acknowledgement not taken; check where they came from',
+  'sync.sequenceNo': 'no. {n}',
 };

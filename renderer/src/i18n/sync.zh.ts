@@ -62,7 +62,9 @@ export const syncZh = {
   'sync.revoke': '吊销',
   'sync.revoked': '已吊销',
   'sync.revokeTitle': '吊销“{name}”的密钥？',
-  'sync.revokeText': '此后编号更大的同步包将被拒绝。该单位须生成新的安装并重新登记。',
+  'sync.revokeText': '此后该密钥签署的任何新同步包都将被拒绝（此前已导入的不受影响）。该单位须生成新的安装并重新登记。',
   'sync.ledgerTitle': '同步包接收记录',
   'sync.receivedAt': '接收时间',
+  'sync.securityTitle': '安全事件 {n} 起：以下同步包被拒收或其确认未被采纳，请核实来源',
+  'sync.sequenceNo': '第 {n} 号',
 } as const;

@@ -3,7 +3,7 @@ import { Alert, App, Button, Card, Col, Progress, Row, Select, Space, Statistic,
 import { FileExcelOutlined, PrinterOutlined } from '@ant-design/icons';
 import type { ChecklistView, TargetView } from '../../../api/contract';
 import type { IndicatorValueView, MatrixView, ProgressView } from '../../../api/progress-contract';
-import type { SyncStatus } from '../../../api/sync-contract';
+import { missingText, type MissingRange, type SyncStatus } from '../../../api/sync-contract';
 import { api } from '../api';
 import { useApp } from '../state/app';
 import { useUi } from '../state/ui';
@@ -261,7 +261,7 @@ export function DashboardPage() {
               { title: t('sync.office'), dataIndex: 'officeName' },
               { title: t('sync.lastPackage'), dataIndex: 'lastSequence', render: (v: number | null) => v ?? '—' },
               { title: t('sync.lastReceived'), render: (_: unknown, o: SyncStatus['offices'][number]) => <LastReceived office={o} /> },
-              { title: t('sync.missingTitle'), dataIndex: 'missingSequences', render: (m: number[]) => (m.length ? <Tag color="gold">{m.join('、')}</Tag> : '') },
+              { title: t('sync.missingTitle'), dataIndex: 'missing', render: (m: MissingRange[]) => (m.length ? <Tag color="gold">{missingText(m)}</Tag> : '') },
             ]} />
         </Card>
       )}

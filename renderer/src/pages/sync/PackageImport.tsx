@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Alert, Button, Space, Table, Tag, Typography, Upload } from 'antd';
 import { InboxOutlined } from '@ant-design/icons';
-import type { ImportOutcome } from '../../../../api/sync-contract';
+import { missingText, type ImportOutcome } from '../../../../api/sync-contract';
 import { api } from '../../api';
 import { useI18n } from '../../i18n/context';
 import type { MessageKey } from '../../i18n';
@@ -101,7 +101,9 @@ export function PackageImport(props: { onImported: () => void; confirmFirst: boo
                       <Tag>{t('excel.unchanged')} {sum(r, 'unchanged')}</Tag>
                       <Tag color="orange">{t('sync.deleted')} {sum(r, 'deleted')}</Tag>
                       {sum(r, 'conflicts') > 0 && <Tag color="red">{t('sync.conflicts')} {sum(r, 'conflicts')}</Tag>}
-                      {r.missingSequences.length > 0 && <Tag color="gold">{t('sync.missing', { list: r.missingSequences.join('、') })}</Tag>}
+                      {r.missing.length > 0 && <Tag color="gold">{t('sync.missing', { list: missingText(r.missing) })}</Tag>}
+                      {/* Imported, with something refused inside it (an acknowledgement above this office's clock). */}
+                      {r.reason && <Typography.Text type="warning" data-testid="import-warning">{language === 'zh' ? r.reasonZh : r.reason}</Typography.Text>}
                     </Space>
                   ),
               },

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Alert, App, Button, Card, Checkbox, Col, Popconfirm, Row, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { DownloadOutlined, KeyOutlined, SendOutlined } from '@ant-design/icons';
-import type { SyncStatus } from '../../../../api/sync-contract';
+import { missingText, type MissingRange, type SyncStatus } from '../../../../api/sync-contract';
 import { api } from '../../api';
 import { useI18n } from '../../i18n/context';
 import type { MessageKey } from '../../i18n';
@@ -12,6 +12,7 @@ import { useUi } from '../../state/ui';
 import { CardTrust } from './CardTrust';
 import { PackageImport } from './PackageImport';
 import { LastReceived } from './LastReceived';
+import { SecurityEvents } from './SecurityEvents';
 
 /** 同步: keys and trust, and files in and out — an office's view and headquarters' view. */
 export function SyncPage() {
@@ -58,6 +59,7 @@ export function SyncPage() {
   if (s.role === 'office') {
     return (
       <Space direction="vertical" size="large" style={{ width: '100%' }} data-testid="page-sync">
+        <SecurityEvents events={s.securityEvents} />
         <Row gutter={16}>
           <Col span={12}>{keysCard}</Col>
           <Col span={12}>
@@ -89,6 +91,7 @@ export function SyncPage() {
 
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }} data-testid="page-sync">
+      <SecurityEvents events={s.securityEvents} />
       <Row gutter={16}>
         <Col span={12}>{keysCard}</Col>
         <Col span={12}>
@@ -115,7 +118,7 @@ export function SyncPage() {
             { title: t('sync.fingerprint'), dataIndex: 'fingerprint', render: (f: string) => <Typography.Text style={{ fontFamily: 'monospace', fontSize: 12 }}>{f}</Typography.Text> },
             { title: t('sync.lastPackage'), dataIndex: 'lastSequence', render: (v: number | null) => v ?? '—' },
             { title: t('sync.lastReceived'), render: (_: unknown, o: SyncStatus['offices'][number]) => <LastReceived office={o} /> },
-            { title: t('sync.missingTitle'), dataIndex: 'missingSequences', render: (m: number[]) => (m.length ? <Tag color="gold">{m.join('、')}</Tag> : '') },
+            { title: t('sync.missingTitle'), dataIndex: 'missing', render: (m: MissingRange[]) => (m.length ? <Tag color="gold">{missingText(m)}</Tag> : '') },
             {
               title: '',
               render: (_: unknown, o: SyncStatus['offices'][number]) =>
