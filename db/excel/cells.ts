@@ -132,9 +132,11 @@ export class CellReader {
   }
 
   private ask<T extends string>(key: string, value: string, candidates: T[], spec: ChoiceSpec<T>): T | null {
-    const answer = this.context.answers?.[key]?.[value];
-    if (answer !== undefined && candidates.includes(answer as T)) return answer as T;
     const label = (id: T) => spec.choices.find((c) => c.id === id)?.labels[0] ?? id;
+    // Answered by the choice's id (the app) or its name (the command line).
+    const answer = this.context.answers?.[key]?.[value];
+    const chosen = answer === undefined ? undefined : candidates.find((id) => id === answer || comparable(label(id)) === comparable(answer));
+    if (chosen !== undefined) return chosen;
     const q = this.context.questions;
     if (q) {
       const k = `${key}\u0000${value}`;

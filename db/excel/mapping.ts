@@ -13,7 +13,7 @@ export type UserMapping = Record<string, string | null>;
 const NOT_IMPORTED = new Set(['', '不导入', '忽略', '-', 'none', 'null', 'skip']);
 
 /** The field a name stands for: its key, its template header, or its English name. */
-function fieldFor(fields: FieldInfo[], name: string): FieldInfo | null | undefined {
+export function fieldFor(fields: FieldInfo[], name: string): FieldInfo | null | undefined {
   if (NOT_IMPORTED.has(comparable(name))) return null;
   const c = comparable(name).replace(/\*/g, '');
   return fields.find((f) => f.key === name || comparable(f.header) === c || comparable(f.headerEn) === c || comparable(f.header.replace(/（[^）]*）$/, '')) === c);
@@ -53,7 +53,7 @@ function assign(columns: SourceColumn[], column: SourceColumn, key: string | nul
   }
   column.field = key;
   column.confidence = confidence;
-  column.note = key ? null : { en: 'Not imported (your choice).', zh: '不导入（已选择）。' };
+  column.note = key ? null : { en: 'Your choice.', zh: '已选择。' };
 }
 
 const settingKey = (kind: ExcelKind, columns: SourceColumn[]) => `excel.mapping.${createHash('sha256').update(headerSignature(kind, columns)).digest('hex').slice(0, 32)}`;

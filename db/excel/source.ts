@@ -63,7 +63,7 @@ export function readSource<R>(db: Database, kind: ExcelKind, buffer: Buffer, fil
   const { sheet, found } = chosen;
   const label = (key: string) => fields.find((f) => f.key === key)?.header ?? key;
   const columns = autoMapping(found, presentColumns(sheet, found), label);
-  const remembered = !options.mapping && applyRemembered(db, kind, columns, fields);
+  const remembered = applyRemembered(db, kind, columns, fields);
   if (options.mapping) applyUserMapping(columns, options.mapping, fields);
   const { rows, skipped } = dataRows(sheet, found, columns);
   if (rows.length > MAX_ROWS) {
