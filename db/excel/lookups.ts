@@ -4,7 +4,7 @@ import { requireInstallation } from '../installation';
 import { currentChecklist } from '../checklists';
 import { normaliseUscc } from '../validation/uscc';
 import type { CellReader, ChoiceSpec } from './cells';
-import { comparable, countyStem, INDUSTRY_QUESTIONS, INDUSTRY_WORDS, SIZE_QUESTIONS, SIZE_WORDS } from './normalise';
+import { comparable, countyStem, halfWidth, INDUSTRY_QUESTIONS, INDUSTRY_WORDS, SIZE_QUESTIONS, SIZE_WORDS } from './normalise';
 
 /** Labelled choices shared by the sheets: what a drop-down shows and what an import accepts. */
 export interface Choice<T extends string = string> {
@@ -89,7 +89,7 @@ function chineseNumber(s: string): number {
  * or records why the row cannot be linked.
  */
 export function resolveEnterprise(db: Database, read: CellReader, key: string, text: string): string | null {
-  const code = normaliseUscc(text);
+  const code = normaliseUscc(halfWidth(text));
   if (/^[0-9A-Z]{18}$/.test(code)) {
     const row = db.prepare('SELECT id FROM enterprises WHERE uscc = ? AND deleted = 0').get(code) as { id: string } | undefined;
     if (row) return row.id;

@@ -56,6 +56,7 @@ export function ImportMapping(props: { report: ImportReport; disabled: boolean; 
                 options={options}
                 disabled={props.disabled}
                 showSearch={{ optionFilterProp: 'label' }}
+                labelRender={(o) => (o.value === NOT_IMPORTED ? t('excel.notImported') : name(String(o.value)))}
                 onChange={(v: string) => props.onChange(c.letter, v === NOT_IMPORTED ? null : v)}
                 data-testid={`map-${c.letter}`}
               />
