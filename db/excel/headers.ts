@@ -87,23 +87,47 @@ export interface HeaderMatch {
 /**
  * The field a header names, and how sure the match is: the template's header or its English name
  * (exact), a known variant (alias), or a header that contains a variant of two characters or
- * more (partial: 企业详细地址 → 地址). The longest contained variant wins.
+ * more (partial: 企业详细地址 → 地址). The longest contained variant wins. The forms are prepared
+ * once per import and each distinct header is matched once (a sheet may be 16,384 columns wide).
  */
-export function matchHeader(kind: ExcelKind, fields: FieldInfo[], header: string): HeaderMatch | null {
-  const h = comparable(header).replace(/\*/g, '');
-  if (!h || isRowNumberHeader(header)) return null;
-  for (const f of fields) if (h === comparable(f.header) || h === comparable(f.headerEn)) return { key: f.key, confidence: 'exact' };
+export function headerMatcher(kind: ExcelKind, fields: FieldInfo[]): (header: string) => HeaderMatch | null {
+  const exact = new Map<string, string>();
+  const alias = new Map<string, string>();
+  const contained: { form: string; key: string }[] = [];
+  for (const f of fields) {
+    for (const h of [f.header, f.headerEn]) if (!exact.has(comparable(h))) exact.set(comparable(h), f.key);
+  }
   // 参与人次 for 参与人次（人次）, 高新技术企业 for 高新技术企业（年份）.
-  for (const f of fields) if (h === comparable(f.header.replace(/（[^）]*）$/, ''))) return { key: f.key, confidence: 'alias' };
+  for (const f of fields) {
+    const short = comparable(f.header.replace(/（[^）]*）$/, ''));
+    if (!exact.has(short) && !alias.has(short)) alias.set(short, f.key);
+  }
   const known = new Set(fields.map((f) => f.key));
-  const aliases = Object.entries(ALIASES[kind]).filter(([k]) => known.has(k));
-  for (const [key, list] of aliases) if (list.some((a) => comparable(a) === h)) return { key, confidence: 'alias' };
-  let best: { key: string; length: number } | null = null;
+  for (const [key, list] of Object.entries(ALIASES[kind])) {
+    if (!known.has(key)) continue;
+    for (const a of list) if (!alias.has(comparable(a))) alias.set(comparable(a), key);
+  }
   for (const f of fields) {
     for (const a of [f.header, ...(ALIASES[kind][f.key] ?? [])]) {
-      const c = comparable(a);
-      if (c.length >= 2 && h.includes(c) && (!best || c.length > best.length)) best = { key: f.key, length: c.length };
+      const form = comparable(a);
+      if (form.length >= 2) contained.push({ form, key: f.key });
     }
   }
-  return best ? { key: best.key, confidence: 'partial' } : null;
+  contained.sort((a, b) => b.form.length - a.form.length);
+  const seen = new Map<string, HeaderMatch | null>();
+  return (header) => {
+    const h = comparable(header).replace(/\*/g, '');
+    if (seen.has(h)) return seen.get(h)!;
+    let m: HeaderMatch | null = null;
+    if (h && !isRowNumberHeader(header)) {
+      if (exact.has(h)) m = { key: exact.get(h)!, confidence: 'exact' };
+      else if (alias.has(h)) m = { key: alias.get(h)!, confidence: 'alias' };
+      else {
+        const hit = contained.find((c) => h.includes(c.form));
+        if (hit) m = { key: hit.key, confidence: 'partial' };
+      }
+    }
+    if (seen.size < 100_000) seen.set(h, m);
+    return m;
+  };
 }

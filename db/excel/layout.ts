@@ -3,7 +3,7 @@ import type { SourceColumn } from '../../api/ledger-contract';
 import type { Cell } from './cells';
 import type { GridRow, SheetGrid } from './read';
 import type { ExcelKind } from './types';
-import { matchHeader, type Confidence, type FieldInfo } from './headers';
+import { headerMatcher, type Confidence, type FieldInfo } from './headers';
 import { comparable, isRowNumberHeader, isTotalsText, trimSpaces } from './normalise';
 import { columnLetter } from './write';
 
@@ -32,7 +32,7 @@ function score(matches: Map<number, { key: string; confidence: Confidence }>, fi
   return s;
 }
 
-function headerOf(kind: ExcelKind, fields: FieldInfo[], lines: GridRow[]): HeaderFound {
+function headerOf(match: ReturnType<typeof headerMatcher>, fields: FieldInfo[], lines: GridRow[]): HeaderFound {
   const headers = new Map<number, string>();
   const matches = new Map<number, { key: string; confidence: Confidence }>();
   const width = Math.max(...lines.map((l) => l.cells.length));
@@ -44,7 +44,7 @@ function headerOf(kind: ExcelKind, fields: FieldInfo[], lines: GridRow[]): Heade
     // Under a group header (联系方式 over 联系人 and 电话) the lower cell names the field.
     const tries = distinct.length > 1 ? [distinct[distinct.length - 1]!, distinct.join(''), distinct[0]!] : distinct;
     for (const t of tries) {
-      const m = matchHeader(kind, fields, t);
+      const m = match(t);
       if (m) {
         matches.set(c, m);
         break;
@@ -61,16 +61,21 @@ function headerOf(kind: ExcelKind, fields: FieldInfo[], lines: GridRow[]): Heade
 export function findHeader(kind: ExcelKind, fields: FieldInfo[], sheet: SheetGrid): HeaderFound | null {
   let best: HeaderFound | null = null;
   const rows = sheet.rows;
+  const match = headerMatcher(kind, fields);
   for (let i = 0; i < rows.length && rows[i]!.r < HEADER_SEARCH_ROWS; i++) {
-    const one = headerOf(kind, fields, [rows[i]!]);
+    const one = headerOf(match, fields, [rows[i]!]);
     let found = one;
     const next = rows[i + 1];
     if (next && next.r === rows[i]!.r + 1 && next.r < HEADER_SEARCH_ROWS + 1) {
-      const two = headerOf(kind, fields, [rows[i]!, next]);
-      const below = headerOf(kind, fields, [next]);
+      const two = headerOf(match, fields, [rows[i]!, next]);
+      const below = headerOf(match, fields, [next]);
       if (two.score > one.score && two.score > below.score && below.matches.size > 0) found = two;
     }
-    if (found.score >= 2 && (!best || found.score > best.score)) best = found;
+    // A header names at least two fields, one of them required: a list of options (县（区）,
+    // 行业门类…) is not a register.
+    const required = fields.filter((f) => f.required).map((f) => f.key);
+    const namesRequired = !required.length || [...found.matches.values()].some((m) => required.includes(m.key));
+    if (found.score >= 2 && namesRequired && (!best || found.score > best.score)) best = found;
   }
   return best;
 }

@@ -46,6 +46,13 @@ export interface SheetGrid {
   filled: number;
 }
 
+/**
+ * What the last workbook read cost, in work rather than time: bytes unpacked from the archive,
+ * cells taken from the sheets, cells visited to fill merged ranges. Tests bound these by the
+ * file's size (a hostile file must cost what its bytes cost, not what it claims).
+ */
+export const readWork = { fileBytes: 0, inflatedBytes: 0, cells: 0, mergeCells: 0 };
+
 /** Merged ranges may fill at most this many cells (real registers merge a few dozen). */
 const MAX_MERGE_FILL = 200_000;
 
@@ -58,6 +65,7 @@ const MAX_MERGE_FILL = 200_000;
  * 20 KB file).
  */
 export function openWorkbook(buffer: Buffer, fileName: string): SheetGrid[] {
+  Object.assign(readWork, { fileBytes: buffer.length, inflatedBytes: 0, cells: 0, mergeCells: 0 });
   if (buffer.length === 0) throw new UserError('excel_empty', 'The file is empty.', '文件是空的。');
   if (buffer.length > MAX_FILE_BYTES) {
     throw new UserError('excel_too_large', `The file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB.`, `文件超过 ${MAX_FILE_BYTES / 1024 / 1024} MB。`);
@@ -71,7 +79,8 @@ export function openWorkbook(buffer: Buffer, fileName: string): SheetGrid[] {
   if (startsWith(buffer, ZIP)) {
     // Measured from the XML: a sheet that does not declare its extent (streamed writers leave it
     // out) would otherwise lose the rows SheetJS stops before, without a word.
-    const { lastRow } = checkZip(buffer, fileName);
+    const { lastRow, inflated } = checkZip(buffer, fileName);
+    readWork.inflatedBytes = inflated;
     if (lastRow > MAX_ROWS + 20) throw tooManyRows({ en: `A sheet of ${fileName}`, zh: `“${fileName}”中的工作表` }, lastRow);
   }
   let wb: XLSX.WorkBook;
@@ -124,6 +133,7 @@ function gridRows(sheet: XLSX.WorkSheet, fileName: string, name: string): GridRo
         const v = valueOf(cell);
         if (v === null || c < 0 || c > 16_383) return;
         cells[c] = v;
+        readWork.cells++;
         any = true;
       });
       if (any) rows.push({ r, cells });
@@ -176,6 +186,7 @@ function fillMerges(rows: GridRow[], merges: XLSX.Range[], fileName: string): nu
       }
       const cells = rows[i]!.cells;
       for (let c = m.s.c; c <= endCol; c++) {
+        readWork.mergeCells++;
         if (++visited > MAX_MERGE_FILL) {
           throw new UserError(
             'excel_too_large',

@@ -6,6 +6,8 @@ import { applyRemembered, applyUserMapping, type UserMapping } from './mapping';
 import { MAX_ROWS, openWorkbook, type SheetGrid } from './read';
 import type { Column, ExcelKind } from './types';
 
+const AUXILIARY = new Set(['选项', '填写说明']);
+
 export interface ImportOptions {
   /** The sheet to read instead of the one found. */
   sheet?: string;
@@ -55,6 +57,8 @@ export function readSource<R>(db: Database, kind: ExcelKind, buffer: Buffer, fil
     chosen = { sheet, found };
   } else {
     for (const sheet of sheets) {
+      // Our templates' own list and instructions sheets are never the data (unless chosen).
+      if (AUXILIARY.has(sheet.name)) continue;
       const found = findHeader(kind, fields, sheet);
       if (found && (!chosen || found.score > chosen.found.score)) chosen = { sheet, found };
     }

@@ -54,7 +54,7 @@ export async function template(db: Database, kind: ExcelKind): Promise<FileOut> 
     instructions: [
       `${sheet.title}导入模板（中小企业办实事台账）`,
       '在第一个工作表中每行填写一条记录，不要修改表头。带 * 的列必填。',
-      '带下拉列表的列请从列表中选择。日期写作 2022-03-15。',
+      '带下拉列表的列请从列表中选择，全部可选值见“选项”工作表。日期写作 2022-03-15。',
       '已登记的记录（按统一社会信用代码等匹配）会被更新：留空的单元格保留原值，不会被清空；要清空某项，请在软件中修改。',
       '导入前会先显示预览：将新增、更新、不变和被拒绝的行及原因；确认后才写入。',
       '同一文件重复导入不会重复新增记录。',
@@ -131,7 +131,8 @@ export function runImport(db: Database, kind: ExcelKind, buffer: Buffer, fileNam
       if (kind === 'enterprises') withBulkSearchIndex(db, load);
       else load();
       if (!apply) throw rollback;
-      remember(db, kind, src.columns);
+      // What the user chose is remembered for the next file with these headers.
+      if (options.mapping) remember(db, kind, src.columns);
     })();
     report.applied = apply;
     if (apply && report.created > 100) db.pragma('optimize');
