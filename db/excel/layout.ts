@@ -134,6 +134,7 @@ export function dataRows(sheet: SheetGrid, found: HeaderFound, columns: SourceCo
   const rows: SheetRow[] = [];
   const seen = new Map<string, number>();
   const position = new Map(columns.map((c, i) => [c.index, i]));
+  const rowNumbers = new Set(columns.flatMap((c, i) => (!c.field && isRowNumberHeader(c.header) ? [i] : [])));
   let previous = last;
   for (const line of sheet.rows) {
     if (line.r <= last) continue;
@@ -149,7 +150,8 @@ export function dataRows(sheet: SheetGrid, found: HeaderFound, columns: SourceCo
       source[i] = v;
       present.push([i, t]);
     });
-    if (!present.length) {
+    // A row with nothing but its 序号 (templates numbered in advance) is a blank row.
+    if (present.every(([i]) => rowNumbers.has(i))) {
       skipped.blank++;
       continue;
     }

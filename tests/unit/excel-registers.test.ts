@@ -138,6 +138,11 @@ describe("an office's own register", () => {
     expect(r).toMatchObject({ created: 1, rejected: [] });
   });
 
+  it('rows numbered in advance (序号 only) are blank rows, not rejected ones', async () => {
+    const file = await sheetFile([['序号', '单位名称', '信用代码'], [1, '癸公司', codeOf(109)], [2], [3], [4]]);
+    expect(runImport(shigatse(), 'enterprises', file, 'o.xlsx', false)).toMatchObject({ rows: 1, created: 1, rejected: [], skipped: { blank: 3 } });
+  });
+
   it('a header below 15 rows of notes is still found (the first 20 rows are searched)', async () => {
     const notes = Array.from({ length: 15 }, (_, i) => [`说明第 ${i + 1} 条`]);
     const file = await sheetFile([...notes, ['单位名称', '信用代码', '县区'], ['乙公司', codeOf(102), '拉孜县']]);
