@@ -125,19 +125,24 @@ function gridRows(sheet: XLSX.WorkSheet, fileName: string, name: string): GridRo
   const data = (sheet as { '!data'?: (XLSX.CellObject | undefined)[][] })['!data'] ?? [];
   const rows: GridRow[] = [];
   try {
-    data.forEach((line, r) => {
-      if (!Array.isArray(line) || r < 0) return;
+    // By the indexes present, not forEach: a cell claiming row 99,999,999 makes SheetJS's array
+    // that long, and forEach visits every hole (14 s for one such cell).
+    for (const rk of Object.keys(data)) {
+      const r = Number(rk);
+      const line = data[r];
+      if (!Array.isArray(line) || !Number.isInteger(r) || r < 0) continue;
       const cells: Cell[] = [];
       let any = false;
-      line.forEach((cell, c) => {
-        const v = valueOf(cell);
-        if (v === null || c < 0 || c > 16_383) return;
+      for (const ck of Object.keys(line)) {
+        const c = Number(ck);
+        const v = valueOf(line[c]);
+        if (v === null || !Number.isInteger(c) || c < 0 || c > 16_383) continue;
         cells[c] = v;
         readWork.cells++;
         any = true;
-      });
+      }
       if (any) rows.push({ r, cells });
-    });
+    }
   } catch {
     // SheetJS reads some damage (an unknown cell type) only when the cells are taken out.
     throw new UserError('excel_not_spreadsheet', `${fileName} cannot be read as a spreadsheet: the sheet "${name.slice(0, 100)}" is damaged.`, `无法将“${fileName}”作为电子表格读取：工作表“${name.slice(0, 100)}”已损坏。`);
