@@ -49,16 +49,79 @@ export interface FileOut {
   base64: string;
 }
 
+/** How sure the mapping of a source column is: the template's name, a known variant, a contained one; or remembered / chosen. */
+export type MappingConfidence = 'exact' | 'alias' | 'partial' | 'remembered' | 'chosen';
+
+/** One column of an imported sheet and what becomes of it. */
+export interface SourceColumn {
+  index: number;
+  letter: string;
+  /** The header as written (a two-row header as "联系方式 / 电话"). */
+  header: string;
+  /** The field it fills, or null: not imported (不导入). */
+  field: string | null;
+  confidence: MappingConfidence | null;
+  /** Why it is not imported, or whose field it took. */
+  note: { en: string; zh: string } | null;
+  samples: string[];
+  /** How many data rows have a value in it. */
+  filled: number;
+}
+
+export interface ImportField {
+  key: string;
+  header: string;
+  headerEn: string;
+  required: boolean;
+}
+
+export interface ImportQuestion {
+  field: string;
+  value: string;
+  candidates: { id: string; label: string }[];
+  rows: number;
+}
+
+export interface ImportRowProblems {
+  rowNumber: number;
+  reasons: { column: string; message: string; messageZh: string }[];
+}
+
 export interface ImportReport {
   kind: ExcelKindName;
   sheetName: string;
+  sheetNames: string[];
+  /** 1-based rows of the header (two for a two-row header). */
+  headerRows: number[];
+  /** Every column of the sheet that holds anything, with its field or as not imported. */
+  columns: SourceColumn[];
+  fields: ImportField[];
+  /** Required fields that no column fills. */
+  missing: string[];
+  /** Whether the mapping remembered for these headers was applied. */
+  remembered: boolean;
+  /** Data rows read (skipped rows not included). */
   rows: number;
+  skipped: { blank: number; totals: number[]; repeated: { rowNumber: number; sameAs: number }[]; filled: number };
   created: number;
   updated: number;
   unchanged: number;
-  rejected: { rowNumber: number; reasons: { column: string; message: string; messageZh: string }[] }[];
+  rejected: ImportRowProblems[];
+  /** Rows imported without the values of optional fields that were wrong (skipBadOptional). */
+  warnings: ImportRowProblems[];
+  /** Values that fit several choices (小微): answered through `answers`. */
+  questions: ImportQuestion[];
+  skipBadOptional: boolean;
   applied: boolean;
 }
+
+/** What the user decided in the preview, sent again with the import. */
+export const importChoices = {
+  sheet: z.string().max(255).optional(),
+  mapping: z.record(z.string().max(500), z.string().max(200).nullable()).optional(),
+  answers: z.record(z.string().max(100), z.record(z.string().max(2000), z.string().max(100))).optional(),
+  skipBadOptional: z.boolean().optional(),
+};
 
 /** An uploaded file travels as base64 inside JSON (30 MB of spreadsheet at most). */
 const fileIn = z
@@ -66,6 +129,7 @@ const fileIn = z
     kind: z.enum(excelKinds),
     name: z.string().min(1).max(255),
     base64: z.string().max(41_000_000).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'not base64'),
+    ...importChoices,
   })
   .strict();
 

@@ -2,24 +2,39 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parse, required } from '../args';
 import { openInstalled } from '../run';
-import { exportFile, runImport, template, rejectedFile } from '../../db/excel/transfer';
+import { exportFile, runImport, template, rejectedFile, sheets, type ImportOptions } from '../../db/excel/transfer';
 import type { ExcelKind } from '../../db/excel/types';
-import { UserError } from '../../db/errors';
+import { isUserError, UserError } from '../../db/errors';
 import { backupNow } from '../../db/backup';
+import { fieldsOf } from '../../db/excel/source';
+import { fieldFor } from '../../db/excel/mapping';
+import { importReportLines } from './sheets-report';
 
 export const kinds: ExcelKind[] = ['enterprises', 'activities', 'visits', 'problems'];
 
-export const usage = `{${kinds.join('|')}} import FILE --data DIR [--dry-run] [--rejected OUT.xlsx] [--json]
+export const usage = `{${kinds.join('|')}} import FILE --data DIR [--dry-run] [--sheet NAME] [--map "源列=字段"]… [--value "字段:原值=选项"]… [--skip-bad-optional] [--rejected OUT.xlsx] [--json]
   {${kinds.join('|')}} export FILE --data DIR
   {${kinds.join('|')}} template FILE --data DIR`;
 
 /** `enterprises import FILE …` and the like: the app's Excel import and export, headless. */
-export async function run(kind: ExcelKind, argv: string[]): Promise<void> {
+export async function run(kind: ExcelKind, argv: string[]): Promise<number | void> {
   const { values, positionals } = parse(
     argv,
-    { data: { type: 'string' }, json: { type: 'boolean', default: false }, 'dry-run': { type: 'boolean', default: false }, rejected: { type: 'string' } },
+    {
+      data: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      'dry-run': { type: 'boolean', default: false },
+      rejected: { type: 'string' },
+      sheet: { type: 'string' },
+      map: { type: 'string', multiple: true },
+      value: { type: 'string', multiple: true },
+      'skip-bad-optional': { type: 'boolean', default: false },
+      // Accepted here whether or not the global option exists: English first when asked.
+      lang: { type: 'string' },
+    },
     true,
   );
+  const english = values.lang === 'en';
   const [action, file] = positionals;
   if (!action || !['import', 'export', 'template'].includes(action)) {
     throw new UserError('bad_arguments', `usage: ${kind} import|export|template FILE --data DIR`, `用法：${kind} import|export|template 文件 --data 目录`);
@@ -27,31 +42,78 @@ export async function run(kind: ExcelKind, argv: string[]): Promise<void> {
   const target = required(file, 'FILE');
   const { db, close } = openInstalled(values.data);
   try {
-    if (action === 'import') {
-      let buffer: Buffer;
-      try {
-        buffer = fs.readFileSync(target);
-      } catch (e) {
-        throw new UserError('file_unreadable', `Cannot read ${target}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, `无法读取 ${target}`);
-      }
-      if (!values['dry-run']) await backupNow(db, path.resolve(values.data ?? process.env.SME_LEDGER_DATA ?? '.'), 'before-excel-import');
-      const report = runImport(db, kind, buffer, path.basename(target), !values['dry-run']);
-      if (values.rejected && report.rejected.length) {
-        const out = await rejectedFile(db, kind, buffer, path.basename(target));
-        fs.writeFileSync(values.rejected, Buffer.from(out.base64, 'base64'));
-      }
-      if (values.json) {
-        console.log(JSON.stringify(report));
-      } else {
-        console.log(`${report.applied ? 'imported' : 'dry run'} ${report.rows} rows from sheet "${report.sheetName}": ${report.created} created, ${report.updated} updated, ${report.unchanged} unchanged, ${report.rejected.length} rejected`);
-        for (const r of report.rejected) console.log(`  row ${r.rowNumber}: ${r.reasons.map((x) => `${x.column ? `[${x.column}] ` : ''}${x.message}`).join('; ')}`);
-      }
-    } else {
+    if (action !== 'import') {
       const out = action === 'export' ? await exportFile(db, kind, {}) : await template(db, kind);
       fs.writeFileSync(target, Buffer.from(out.base64, 'base64'));
-      console.log(`wrote ${target}`);
+      console.log(english ? `wrote ${target} · 已写入 ${target}` : `已写入 ${target} · wrote ${target}`);
+      return;
+    }
+    try {
+      const buffer = readFile(target);
+      const fields = fieldsOf(sheets[kind].columns(db));
+      const options: ImportOptions = { sheet: values.sheet, mapping: mappingOf(values.map ?? []), answers: answersOf(values.value ?? [], fields), skipBadOptional: values['skip-bad-optional'] };
+      if (!values['dry-run']) await backupNow(db, path.resolve(values.data ?? process.env.SME_LEDGER_DATA ?? '.'), 'before-excel-import');
+      const report = runImport(db, kind, buffer, path.basename(target), !values['dry-run'], options);
+      if (values.rejected && report.rejected.length) {
+        const out = await rejectedFile(db, kind, buffer, path.basename(target), options);
+        fs.writeFileSync(values.rejected, Buffer.from(out.base64, 'base64'));
+      }
+      if (values.json) console.log(JSON.stringify(report));
+      else for (const line of importReportLines(report, english)) console.log(line);
+    } catch (e) {
+      // The importer's refusals read in Chinese first (English beside), on one line.
+      if (!isUserError(e)) throw e;
+      console.error(english ? `${e.message} · ${e.messageZh}` : `${e.messageZh} · ${e.message}`);
+      return 1;
     }
   } finally {
     close();
   }
+}
+
+function readFile(target: string): Buffer {
+  try {
+    return fs.readFileSync(target);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why: Record<string, [string, string]> = {
+      ENOENT: ['文件不存在', 'no such file'],
+      EACCES: ['没有读取权限', 'permission denied'],
+      EPERM: ['没有读取权限', 'permission denied'],
+      EISDIR: ['这是一个文件夹', 'it is a folder'],
+    };
+    const [zh, en] = why[code ?? ''] ?? ['读取失败', code ?? 'read error'];
+    throw new UserError('file_unreadable', `Cannot read ${target}: ${en}.`, `无法读取“${target}”：${zh}。`);
+  }
+}
+
+/** --map "源列=字段" (repeatable); the field may be 不导入. */
+function mappingOf(list: string[]): ImportOptions['mapping'] {
+  if (!list.length) return undefined;
+  const out: Record<string, string | null> = {};
+  for (const item of list) {
+    const at = item.lastIndexOf('=');
+    if (at <= 0) throw new UserError('bad_arguments', `--map needs "source column=field", got "${item}".`, `--map 的格式应为“源列=字段”，收到“${item}”。`);
+    out[item.slice(0, at).trim()] = item.slice(at + 1).trim();
+  }
+  return out;
+}
+
+/** --value "字段:原值=选项" (repeatable): the answer to a question such as 企业规模:小微=小型. */
+function answersOf(list: string[], fields: ReturnType<typeof fieldsOf>): ImportOptions['answers'] {
+  if (!list.length) return undefined;
+  const out: Record<string, Record<string, string>> = {};
+  for (const item of list) {
+    const m = /^([^:：]+)[:：](.+)=([^=]+)$/.exec(item);
+    const field = m ? fieldFor(fields, m[1]!.trim()) : undefined;
+    if (!m || !field) {
+      throw new UserError(
+        'bad_arguments',
+        `--value needs "field:value as written=choice", e.g. 企业规模:小微=小型; got "${item}". Fields: ${fields.map((f) => f.header).join(', ')}.`,
+        `--value 的格式应为“字段:原值=选项”，如 企业规模:小微=小型；收到“${item}”。字段：${fields.map((f) => f.header).join('、')}。`,
+      );
+    }
+    (out[field.key] ??= {})[m[2]!.trim()] = m[3]!.trim();
+  }
+  return out;
 }

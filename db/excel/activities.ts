@@ -3,7 +3,7 @@ import { activityInput, activityListInput, type Activity, type ActivityInput, ty
 import { catalogues } from '../reference/bundled';
 import { currentChecklist } from '../checklists';
 import { findActivityByKey, getActivity, linkedEnterprises, listActivities, saveActivity } from '../activities';
-import { catalogueChoices, countyChoices, departmentChoices, labelOf, readItemNo, resolveEnterprise, splitList } from './lookups';
+import { ACTIVITY_MODE_WORDS, catalogueChoices, countyChoices, countySpec, departmentChoices, withWords, labelOf, readItemNo, resolveEnterprise, splitList } from './lookups';
 import type { Column, ExcelEntity, RowOutcome } from './types';
 import type { CellReader } from './cells';
 import { allRows, parseRow, toInput } from './parse';
@@ -45,7 +45,7 @@ function columns(db: Database): Column<ActivityRecord>[] {
 
 function importRow(db: Database, read: CellReader): RowOutcome {
   const checklist = currentChecklist(db);
-  const kind = read.requiredOption('kind', kindChoices(db));
+  const kind = read.requiredOption('kind', withWords(kindChoices(db), {}, true));
   const title = read.required('title', 200);
   const date = read.has('date') ? read.date('date') : read.required('date');
   const idText = read.text('id', 40);
@@ -70,10 +70,10 @@ function importRow(db: Database, read: CellReader): RowOutcome {
     kind: () => kind ?? '',
     title: () => title ?? '',
     date: () => date ?? '',
-    countyCode: () => read.option('countyCode', countyChoices(db)),
+    countyCode: () => read.option('countyCode', countySpec(db)),
     place: () => read.text('place', 200),
     organiser: () => read.text('organiser', 100),
-    mode: () => read.option('mode', catalogueChoices(catalogues().activityModes)) ?? 'offline',
+    mode: () => read.option('mode', withWords(catalogueChoices(catalogues().activityModes), ACTIVITY_MODE_WORDS)) ?? 'offline',
     enterpriseIds: () => splitList(read.text('enterpriseIds', 100000)).map((t) => resolveEnterprise(db, read, 'enterpriseIds', t)).filter((x): x is string => x !== null),
     departments: () =>
       splitList(read.text('departments', 2000))
@@ -99,4 +99,5 @@ export const activitySheet: ExcelEntity<ActivityRecord> = {
   exportRecords: (db, filters) =>
     allRows(activityListInput, filters, (q) => listActivities(db, q)).map((row) => ({ ...row, enterpriseList: linkedEnterprises(db, row.id).map((e) => e.uscc ?? e.name).join('；') || undefined })),
   importRow,
+  identity: ['id'],
 };

@@ -5,7 +5,7 @@ import { knownEnterpriseStatuses } from '../checklists';
 import { findByUscc, getEnterprise, listEnterprises, saveEnterprise } from '../enterprises';
 import { requireInstallation } from '../installation';
 import { validateUscc } from '../validation/uscc';
-import { catalogueChoices, countyChoices, industryChoices, labelOf, prefectureChoices } from './lookups';
+import { catalogueChoices, countyChoices, countySpec, industryChoices, industrySpec, labelOf, prefectureChoices, prefectureSpec, sizeSpec } from './lookups';
 import type { Column, ExcelEntity, RowOutcome } from './types';
 import type { CellReader } from './cells';
 import { allRows, parseRow, toInput } from './parse';
@@ -49,7 +49,7 @@ function columns(db: Database): Column<Enterprise>[] {
 
 function importRow(db: Database, read: CellReader): RowOutcome {
   const c = catalogues();
-  const usccText = read.text('uscc', 40);
+  const usccText = read.code('uscc', 40);
   const name = read.required('name', 100);
   // Match an existing record: by credit code, or for an enterprise without one, by its name.
   const code = usccText ? validateUscc(usccText) : null;
@@ -69,16 +69,16 @@ function importRow(db: Database, read: CellReader): RowOutcome {
     uscc: () => usccText,
     noUsccReason: () => read.text('noUsccReason', 200),
     name: () => name ?? '',
-    prefectureCode: () => read.option('prefectureCode', prefectureChoices()),
-    countyCode: () => read.option('countyCode', countyChoices(db)),
+    prefectureCode: () => read.option('prefectureCode', prefectureSpec()),
+    countyCode: () => read.option('countyCode', countySpec(db)),
     address: () => read.text('address', 200),
-    industry: () => read.option('industry', industryChoices()),
-    size: () => read.option('size', catalogueChoices(c.sizes)) as EnterpriseInput['size'],
+    industry: () => read.option('industry', industrySpec()),
+    size: () => read.option('size', sizeSpec()) as EnterpriseInput['size'],
     specialised: () => (read.option('specialised', catalogueChoices(c.specialised)) ?? 'none') as EnterpriseInput['specialised'],
     specialisedYear: () => read.number('specialisedYear', true),
     listing: () => (read.option('listing', catalogueChoices(c.listing)) ?? 'none') as EnterpriseInput['listing'],
     contactPerson: () => read.text('contactPerson', 50),
-    contactPhone: () => read.text('contactPhone', 30),
+    contactPhone: () => read.code('contactPhone', 30),
     serviceOfficer: () => read.text('serviceOfficer', 50),
     notes: () => read.text('notes', 2000),
   });
@@ -96,7 +96,7 @@ export const enterpriseSheet: ExcelEntity<Enterprise> = {
   rowKey: {
     column: 'uscc',
     of: (read) => {
-      const text = read.text('uscc', 40);
+      const text = read.code('uscc', 40);
       const code = text ? validateUscc(text) : null;
       return code?.ok ? code.code : null;
     },
@@ -106,4 +106,5 @@ export const enterpriseSheet: ExcelEntity<Enterprise> = {
   columns,
   exportRecords: (db, filters) => allRows(enterpriseListInput, filters, (q) => listEnterprises(db, q)),
   importRow,
+  identity: ['uscc'],
 };

@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { problemInput, problemListInput, type ProblemInput, type ProblemRow, type ProblemStatus } from '../../api/entities';
 import { catalogues } from '../reference/bundled';
 import { findProblemByKey, getProblem, listProblems, saveProblem, setProblemStatus } from '../problems';
-import { catalogueChoices, labelOf, readItemNo, resolveEnterprise } from './lookups';
+import { catalogueChoices, labelOf, PROBLEM_STATUS_WORDS, readItemNo, resolveEnterprise, withWords } from './lookups';
 import type { Column, ExcelEntity, RowOutcome } from './types';
 import type { CellReader } from './cells';
 import { allRows, parseRow, toInput } from './parse';
@@ -34,11 +34,11 @@ function importRow(db: Database, read: CellReader): RowOutcome {
   if (idText) existingId = (db.prepare('SELECT id FROM problems WHERE id = ?').get(idText) as { id: string } | undefined)?.id ?? null;
   else if (enterpriseId && description) existingId = findProblemByKey(db, enterpriseId, description);
   const existing = existingId ? getProblem(db, existingId) : null;
-  const status = read.option<ProblemStatus>('status', catalogueChoices<ProblemStatus>(c.problemStatuses));
+  const status = read.option<ProblemStatus>('status', withWords(catalogueChoices<ProblemStatus>(c.problemStatuses), PROBLEM_STATUS_WORDS));
   const resolution = read.text('resolution', 2000);
   const input = toInput<ProblemInput>(read, existing, {
     enterpriseId: () => enterpriseId ?? '',
-    category: () => read.requiredOption('category', catalogueChoices(c.problemCategories)) ?? '',
+    category: () => read.requiredOption('category', withWords(catalogueChoices(c.problemCategories), {}, true)) ?? '',
     description: () => description ?? '',
     itemNo: () => readItemNo(read, 'itemNo'),
     responsibleUnit: () => read.required('responsibleUnit', 100) ?? '',
@@ -69,4 +69,5 @@ export const problemSheet: ExcelEntity<ProblemRecord> = {
     return out;
   },
   importRow,
+  identity: ['id', 'enterpriseId'],
 };

@@ -36,4 +36,6 @@ export interface ExcelEntity<R> {
    * same key in one file is refused, not left to overwrite the first.
    */
   rowKey?: { column: string; of(read: CellReader): string | null };
+  /** Fields that identify the record: a wrong one rejects the row even when optional fields may be skipped. */
+  identity?: string[];
 }

@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { visitInput, visitListInput, type VisitInput, type VisitRow } from '../../api/entities';
 import { catalogues } from '../reference/bundled';
 import { findVisitByKey, getVisit, listVisits, saveVisit } from '../visits';
-import { catalogueChoices, labelOf, readItemNo, resolveEnterprise } from './lookups';
+import { catalogueChoices, labelOf, readItemNo, resolveEnterprise, VISIT_KIND_WORDS, withWords } from './lookups';
 import type { Column, ExcelEntity, RowOutcome } from './types';
 import type { CellReader } from './cells';
 import { allRows, parseRow, toInput } from './parse';
@@ -26,7 +26,7 @@ function importRow(db: Database, read: CellReader): RowOutcome {
   const enterpriseText = read.required('enterpriseId', 200);
   const enterpriseId = enterpriseText ? resolveEnterprise(db, read, 'enterpriseId', enterpriseText) : null;
   const date = read.has('date') ? read.date('date') : read.required('date');
-  const kind = read.requiredOption('kind', catalogueChoices(catalogues().visitKinds));
+  const kind = read.requiredOption('kind', withWords(catalogueChoices(catalogues().visitKinds), VISIT_KIND_WORDS, true));
   const idText = read.text('id', 40);
   let existingId: string | null = null;
   if (idText) existingId = (db.prepare('SELECT id FROM visits WHERE id = ?').get(idText) as { id: string } | undefined)?.id ?? null;
@@ -57,4 +57,5 @@ export const visitSheet: ExcelEntity<VisitRecord> = {
     return out;
   },
   importRow,
+  identity: ['id', 'enterpriseId'],
 };

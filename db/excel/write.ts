@@ -118,7 +118,8 @@ export async function writeWorkbook<R>(spec: SheetSpec<R>): Promise<Buffer> {
   ws.commit();
 
   if (listColumns.length) {
-    const lists = wb.addWorksheet('选项', { state: 'hidden' });
+    // Visible: import messages for long lists (HQ's 74 counties) point people to it.
+    const lists = wb.addWorksheet('选项');
     const longest = Math.max(...listColumns.map((c) => c.options!.length));
     for (let r = 1; r <= longest + 1; r++) {
       const row = lists.getRow(r);
@@ -148,7 +149,7 @@ export async function writeWorkbook<R>(spec: SheetSpec<R>): Promise<Buffer> {
       const row = help.getRow(++r);
       row.getCell(1).value = c.header;
       row.getCell(2).value = c.required ? '必填' : '选填';
-      const options = c.options?.length ? `可选：${c.options.slice(0, 30).join('、')}${c.options.length > 30 ? '…' : ''}` : '';
+      const options = c.options?.length ? (c.options.length > 30 ? `可选值共 ${c.options.length} 项，见“选项”工作表“${c.header}”一列` : `可选：${c.options.join('、')}`) : '';
       row.getCell(3).value = [c.hint, options].filter(Boolean).join('。');
       row.getCell(3).alignment = { wrapText: true };
     }

@@ -14,7 +14,7 @@ const MAX_ENTRIES = 10_000;
  * It also returns the last row any worksheet holds, which SheetJS cannot tell once it stops at
  * its row limit in a sheet that does not declare its extent.
  */
-export function checkZip(buffer: Buffer, fileName: string): { lastRow: number } {
+export function checkZip(buffer: Buffer, fileName: string): { lastRow: number; inflated: number } {
   const damaged = () =>
     new UserError('excel_not_spreadsheet', `${fileName} cannot be read as a spreadsheet: the archive is damaged.`, `无法将“${fileName}”作为电子表格读取：文件已损坏。`);
   const tooBig = () =>
@@ -37,6 +37,18 @@ export function checkZip(buffer: Buffer, fileName: string): { lastRow: number } 
   const entries = u16(eocd + 8);
   if (entries === 0 || entries > MAX_ENTRIES) throw damaged();
   let at = u32(eocd + 16);
+  // The declared sizes of all entries first: many entries pointing at one part (or plain lies
+  // about size) are refused before anything is inflated, not after 200 MB of inflating.
+  let declared = 0;
+  for (let i = 0, p = at; i < entries; i++) {
+    if (u32(p) !== 0x02014b50) throw damaged();
+    const nameLength = u16(p + 28);
+    const extraLength = u16(p + 30);
+    const zip64 = zip64Sizes(buffer, p + 46 + nameLength, extraLength);
+    declared += zip64?.usz || u32(p + 24);
+    if (declared > MAX_UNZIPPED_BYTES) throw tooBig();
+    p += 46 + nameLength + extraLength + u16(p + 32);
+  }
   let total = 0;
   let lastRow = 0;
   for (let i = 0; i < entries; i++) {
@@ -91,7 +103,7 @@ export function checkZip(buffer: Buffer, fileName: string): { lastRow: number } 
     total += actual;
     if (total > MAX_UNZIPPED_BYTES) throw tooBig();
   }
-  return { lastRow };
+  return { lastRow, inflated: total };
 }
 
 const WORKSHEET = /^\/?xl\/worksheets\/[^/]+\.xml$/i;

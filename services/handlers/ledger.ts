@@ -9,7 +9,7 @@ import { addProblemNote, getProblem, listProblems, responsibleUnits, saveProblem
 import { listFigures, saveFigure, setFigureDeleted } from '../../db/figures';
 import { recordHistory, restoreRecord } from '../../db/history';
 import { describeUsccProblem, validateUscc } from '../../db/validation/uscc';
-import { exportFile, rejectedFile, runImport, template } from '../../db/excel/transfer';
+import { exportFile, rejectedFile, runImport, template, type ImportOptions } from '../../db/excel/transfer';
 import { requireInstallation } from '../../db/installation';
 
 type L = typeof ledgerContract;
@@ -25,6 +25,8 @@ function db(ctx: AppContext): Database {
 }
 
 const file = (input: { base64: string }) => Buffer.from(input.base64, 'base64');
+/** The preview's choices (sheet, column mapping, answers, skipping bad optional values). */
+const choices = (input: ImportOptions): ImportOptions => ({ sheet: input.sheet, mapping: input.mapping, answers: input.answers, skipBadOptional: input.skipBadOptional });
 
 export const ledgerHandlers: LedgerHandlers = {
   'enterprises.list': (ctx, q) => listEnterprises(db(ctx), q),
@@ -73,10 +75,10 @@ export const ledgerHandlers: LedgerHandlers = {
 
   'excel.template': (ctx, { kind }) => template(db(ctx), kind),
   'excel.export': (ctx, { kind, filters }) => exportFile(db(ctx), kind, filters),
-  'excel.preview': (ctx, input) => runImport(db(ctx), input.kind, file(input), input.name, false),
+  'excel.preview': (ctx, input) => runImport(db(ctx), input.kind, file(input), input.name, false, choices(input)),
   'excel.import': async (ctx, input) => {
     await ctx.backup('before-excel-import');
-    return runImport(db(ctx), input.kind, file(input), input.name, true);
+    return runImport(db(ctx), input.kind, file(input), input.name, true, choices(input));
   },
-  'excel.rejected': (ctx, input) => rejectedFile(db(ctx), input.kind, file(input), input.name),
+  'excel.rejected': (ctx, input) => rejectedFile(db(ctx), input.kind, file(input), input.name, choices(input)),
 };

@@ -51,7 +51,7 @@ describe('Excel round trips', () => {
     expect(String(sheet.getCell('C1').value)).toBe('企业名称*');
     expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
     expect(wb.getWorksheet('填写说明')).toBeDefined();
-    expect(wb.getWorksheet('选项')?.state).toBe('hidden');
+    expect(wb.getWorksheet('选项')?.state).toBe('visible');
     const countyColumn = sheet.getRow(1).values as unknown[];
     expect(countyColumn).toContain('县（区）');
   });
