@@ -66,7 +66,7 @@ export interface PrefectureInfo extends DivisionInfo {
 }
 
 export interface TargetView {
-  kind: 'min' | 'exact' | 'range' | 'percentage' | 'milestone';
+  kind: 'min' | 'exact' | 'range' | 'percentage' | 'milestone' | 'tracked';
   value?: number;
   min?: number;
   max?: number;

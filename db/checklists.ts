@@ -1,19 +1,21 @@
 import { sql } from './statements';
 import type { Database } from 'better-sqlite3';
 import { checklistSchema, type Checklist } from './reference/schema';
-import { bundledChecklists } from './reference/bundled';
+import { BUNDLED_REVISIONS, bundledChecklists } from './reference/bundled';
 import { nowIso } from './clock';
 
 /**
- * Installs the bundled checklists that the database does not have yet. A checklist published by
- * HQ later (sync) replaces a bundled one of the same year with a higher revision.
+ * Installs the bundled checklists that the database does not have yet, or has in a lower revision
+ * (an older build's). A revision HQ installed or published (higher) is never replaced by the bundle.
  */
 export function installBundledChecklists(db: Database): number {
-  const insert = sql(db, 
-    'INSERT INTO checklists (year, revision, data, origin, installed_at) VALUES (?, 1, ?, ?, ?) ON CONFLICT (year) DO NOTHING',
+  const upsert = sql(db, 
+    `INSERT INTO checklists (year, revision, data, origin, installed_at) VALUES (?, ?, ?, 'bundled', ?)
+     ON CONFLICT (year) DO UPDATE SET revision = excluded.revision, data = excluded.data, origin = excluded.origin, installed_at = excluded.installed_at
+     WHERE excluded.revision > checklists.revision`,
   );
   let added = 0;
-  for (const c of bundledChecklists()) added += insert.run(c.year, JSON.stringify(c), 'bundled', nowIso()).changes;
+  for (const c of bundledChecklists()) added += upsert.run(c.year, BUNDLED_REVISIONS[c.year] ?? 1, JSON.stringify(c), nowIso()).changes;
   return added;
 }
 

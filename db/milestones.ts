@@ -5,6 +5,7 @@ import { getChecklist } from './checklists';
 import { fromRow, insertRecord, updateRecord, type TableSpec } from './records';
 import { isRealDate, today } from './clock';
 import { sql } from './statements';
+import { regionRuleOf } from './indicators/rules';
 
 /** Milestones (e.g. item 16's industry digitalisation alliance): done or not, when, on what evidence. */
 interface MilestoneFields {
@@ -34,6 +35,9 @@ export function saveMilestone(db: Database, input: { year: number; indicatorId: 
     const ind = getChecklist(db, input.year)?.indicators.find((i) => i.id === input.indicatorId);
     const errors = new FieldErrors();
     if (!ind || ind.compute.kind !== 'milestone') errors.add('indicatorId', 'Not a milestone of the checklist.', '不是清单中的里程碑指标。');
+    // A regional commitment is met by HQ's record alone; a prefecture's own by its office's.
+    else if (regionRuleOf(ind) === 'hq_milestone' && inst.role !== 'hq') errors.add('indicatorId', 'A regional commitment: headquarters records it.', '该事项为自治区层面事项，由自治区记录。');
+    else if (regionRuleOf(ind) === 'each_prefecture' && inst.role === 'hq') errors.add('indicatorId', 'Each prefecture\u2019s own commitment: its office records it.', '该事项由各地（市）分别完成，由各地（市）自行记录。');
     if (input.done && !input.doneOn) errors.add('doneOn', 'Say when it was done.', '请填写完成日期。');
     if (input.doneOn && (!isRealDate(input.doneOn) || input.doneOn > today())) errors.add('doneOn', 'A real date, not in the future.', '完成日期无效或晚于今天。');
     errors.throwIfAny(milestoneSpec.label);

@@ -125,6 +125,7 @@ function headerLookup<R>(columns: Column<R>[]): Map<string, string> {
   for (const c of columns) {
     m.set(clean(c.header), c.key);
     m.set(clean(c.headerEn), c.key);
+    for (const a of c.aliases ?? []) m.set(clean(a), c.key);
   }
   return m;
 }

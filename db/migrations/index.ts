@@ -6,6 +6,7 @@ import { sql as twoCharacterSearch } from './005_two_character_search';
 import { sql as shortSearch } from './006_short_search';
 import { sql as indicatorIndexes } from './007_indicator_indexes';
 import { sql as dashboardIndexes } from './008_dashboard_indexes';
+import { sql as datedStatuses } from './012_dated_statuses';
 
 export interface Migration {
   version: number;
@@ -23,6 +24,8 @@ export const migrations: readonly Migration[] = [
   { version: 6, name: 'short enterprise searches from the name index', sql: shortSearch },
   { version: 7, name: 'covering indexes for indicators', sql: indicatorIndexes },
   { version: 8, name: 'covering indexes for the dashboard', sql: dashboardIndexes },
+  // File 012 is the number reserved for this change; it is version 9 until the branches of 9–11 merge.
+  { version: 9, name: 'statuses and service officers carry their date', sql: datedStatuses },
 ];
 
 export const latestSchemaVersion = migrations[migrations.length - 1]!.version;

@@ -13,12 +13,14 @@ export const targetSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('range'), min: z.number().positive(), max: z.number().positive() }).refine((t) => t.min <= t.max, 'range min must not exceed max'),
   z.object({ kind: z.literal('percentage'), value: z.number().positive().max(100) }),
   z.object({ kind: z.literal('milestone') }),
+  // A commitment with a figure but no number to reach ("定期走访"): the figure is shown, never judged.
+  z.object({ kind: z.literal('tracked') }),
 ]);
 export type Target = z.infer<typeof targetSchema>;
 
 const activityCount = z.object({ kind: z.literal('activity_count'), activityKinds: z.array(id).min(1) });
 const metricSum = z.object({ kind: z.literal('metric_sum'), activityKinds: z.array(id).min(1), metric: id });
-const enterpriseFilter = z.object({ specialised: z.boolean().optional() }).strict();
+const enterpriseFilter = z.object({ specialised: z.boolean().optional(), status: id.optional() }).strict();
 const distinctEnterprises = z.object({
   kind: z.literal('distinct_enterprises'),
   activityKinds: z.array(id).min(1),
@@ -46,8 +48,42 @@ export const computationSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('enterprise_status_count'), status: id }),
   z.object({ kind: z.literal('reported'), figure: id }),
   z.object({ kind: z.literal('milestone') }),
+  z.object({ kind: z.literal('visit_count'), visitKinds: z.array(id).min(1), enterpriseFilter: enterpriseFilter.optional() }),
 ]);
 export type Computation = z.infer<typeof computationSchema>;
+
+/**
+ * How an indicator's prefecture values combine into the region's:
+ * - sum: counts and sums of events add;
+ * - union: distinct enterprises, each once by its credit code across offices;
+ * - weighted: a rate or coverage from the prefectures' summed numerators and denominators;
+ * - hq_figure: only HQ's own figure (rates, durations, percentages never add);
+ * - hq_or_complete_sum: HQ's own figure, or the prefectures' sum only when every prefecture
+ *   reported for the same date (stocks such as the loan balance);
+ * - hq_milestone: a regional commitment, met only when HQ records it;
+ * - each_prefecture: each prefecture's own commitment; the region counts how many have met it.
+ */
+export const regionRules = ['sum', 'union', 'weighted', 'hq_figure', 'hq_or_complete_sum', 'hq_milestone', 'each_prefecture'] as const;
+export type RegionRule = (typeof regionRules)[number];
+/** quota: a prefecture's value is judged only against a quota HQ set; same: against the checklist's target as it is. */
+export const prefectureRules = ['quota', 'same'] as const;
+export type PrefectureRule = (typeof prefectureRules)[number];
+
+/** Which region rules fit which computation (the first is the default for older checklists). */
+export const RULES_FOR: Record<Computation['kind'], readonly RegionRule[]> = {
+  activity_count: ['sum'],
+  metric_sum: ['sum'],
+  distinct_enterprises: ['union'],
+  enterprise_status_count: ['sum'],
+  visit_count: ['sum'],
+  ratio: ['weighted', 'hq_figure'],
+  coverage: ['weighted'],
+  reported: ['hq_or_complete_sum', 'hq_figure'],
+  milestone: ['hq_milestone', 'each_prefecture'],
+};
+
+/** Where a year's counting starts for a cumulative indicator, when it is not the checklist's year. */
+const fromDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD');
 
 export const periodSchema = z.enum(['yearly', 'cumulative', 'by_year_end', 'year_end']);
 
@@ -61,6 +97,12 @@ export const indicatorSchema = z.object({
   period: periodSchema,
   compute: computationSchema,
   sourceText: text,
+  /** How prefecture values combine into the region (default: the first rule that fits the computation). */
+  region: z.enum(regionRules).optional(),
+  /** How a prefecture's value is judged (default: quota for sums and stocks, same for rates). */
+  prefecture: z.enum(prefectureRules).optional(),
+  /** Cumulative indicators: the first day counted (default: from the beginning of the records). */
+  countsFrom: fromDate.optional(),
 });
 export type Indicator = z.infer<typeof indicatorSchema>;
 
@@ -93,6 +135,8 @@ export const checklistSchema = z
     enterpriseStatuses: z.array(z.object({ id, name: text, nameEn: text })),
     reportedFigures: z.array(z.object({ id, name: text, nameEn: text, unit: text, defaultSource: text })),
     indicators: z.array(indicatorSchema),
+    /** Commitments of the text that no figure can check: listed on the dashboard as qualitative. */
+    qualitative: z.array(z.object({ item: z.number().int().min(1), text, textEn: text }).strict()).optional(),
   })
   .strict()
   .superRefine((c, ctx) => {
@@ -110,6 +154,7 @@ export const checklistSchema = z
     dupes('metric', c.metrics.map((m) => m.id));
     dupes('activity kind', c.activityKinds.map((k) => k.id));
     dupes('indicator', c.indicators.map((i) => i.id));
+    for (const q of c.qualitative ?? []) if (!c.items.some((i) => i.no === q.item)) fail(`qualitative commitment: unknown item ${q.item}`);
     const sections = new Set(c.sections.map((s) => s.no));
     const items = new Set(c.items.map((i) => i.no));
     const departments = new Set(c.departments.map((d) => d.id));
@@ -175,7 +220,17 @@ export const checklistSchema = z
         case 'milestone':
           if (ind.target.kind !== 'milestone') fail(`${where}: a milestone computation needs a milestone target`);
           break;
+        case 'visit_count':
+          break;
       }
+      if (ind.target.kind === 'milestone' && comp.kind !== 'milestone') fail(`${where}: a milestone target needs a milestone computation`);
+      for (const f of [comp.kind === 'distinct_enterprises' || comp.kind === 'visit_count' ? comp.enterpriseFilter : undefined, comp.kind === 'coverage' ? comp.population : undefined]) {
+        if (f?.status && !statuses.has(f.status)) fail(`${where}: unknown enterprise status ${f.status}`);
+      }
+      if (ind.region && !RULES_FOR[comp.kind].includes(ind.region)) {
+        fail(`${where}: region rule ${ind.region} does not fit a ${comp.kind} computation (use ${RULES_FOR[comp.kind].join(' or ')})`);
+      }
+      if (ind.countsFrom && ind.period !== 'cumulative' && ind.period !== 'by_year_end') fail(`${where}: countsFrom is for cumulative indicators`);
       if ((ind.target.kind === 'percentage') !== (ind.unit === '%') && ind.target.kind !== 'exact') {
         fail(`${where}: percentage targets and the % unit go together`);
       }

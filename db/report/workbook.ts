@@ -16,8 +16,8 @@ import type { Target } from '../reference/schema';
  * Written with ExcelJS for fonts, fills, widths, number formats and frozen headers.
  */
 const HEAD: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDCE6F1' } };
-const STATUS = { met: '已完成', on_track: '进度正常', behind: '滞后', no_data: '无数据', no_quota: '未分解到地（市）' } as const;
-const FILL: Record<string, string> = { met: 'FFD9EAD3', on_track: 'FFDDEBF7', behind: 'FFFCE4D6', no_data: 'FFF2F2F2', no_quota: 'FFF2F2F2' };
+const STATUS = { met: '已完成', on_track: '进度正常', behind: '滞后', no_data: '无数据', no_quota: '未分解到地（市）', over: '超出目标上限', regional: '自治区层面事项', tracked: '已记录（无量化目标）' } as const;
+const FILL: Record<string, string> = { met: 'FFD9EAD3', on_track: 'FFDDEBF7', behind: 'FFFCE4D6', no_data: 'FFF2F2F2', no_quota: 'FFF2F2F2', over: 'FFFFF2CC', regional: 'FFF2F2F2', tracked: 'FFF2F2F2' };
 
 export function targetText(t: Target, unit: string): string {
   switch (t.kind) {
@@ -31,6 +31,8 @@ export function targetText(t: Target, unit: string): string {
       return `≥ ${t.value}%`;
     case 'milestone':
       return '完成';
+    case 'tracked':
+      return '定期（无量化目标）';
   }
 }
 

@@ -9,8 +9,14 @@ import { useReference } from '../../hooks/useLabels';
 import { FormDrawer } from '../../components/FormDrawer';
 import { useHqNotice } from '../../hooks/useHqNotice';
 import { ApiCallError } from '../../../../api/contract';
+import { DateInput } from '../../components/DateInput';
 
-type Values = Omit<EnterpriseInput, 'statuses'> & { noUscc: boolean; statusYears: Record<string, number | null | undefined>; statusOn: Record<string, boolean> };
+/** A status's date field, shown greyed while its box is unticked. */
+function DateInputWhen(props: { value?: string | null; onChange?: (v: string | null) => void; disabled: boolean; testId: string }) {
+  return props.disabled ? <Input disabled style={{ width: 140 }} /> : <DateInput value={props.value} onChange={props.onChange} data-testid={props.testId} />;
+}
+
+type Values = Omit<EnterpriseInput, 'statuses'> & { noUscc: boolean; statusDates: Record<string, string | null | undefined>; statusOn: Record<string, boolean> };
 
 /** Register or edit an enterprise. The credit code is checked by the API as soon as it is typed. */
 export function EnterpriseForm(props: { open: boolean; record: Enterprise | null; onClose: () => void; onSaved: (e: Enterprise) => void }) {
@@ -49,9 +55,10 @@ export function EnterpriseForm(props: { open: boolean; record: Enterprise | null
       contactPerson: r?.contactPerson ?? '',
       contactPhone: r?.contactPhone ?? '',
       serviceOfficer: r?.serviceOfficer ?? '',
+      serviceOfficerSince: r?.serviceOfficerSince ?? null,
       notes: r?.notes ?? '',
       statusOn: Object.fromEntries(statuses.map((s) => [s.id, r?.statuses[s.id] !== undefined])),
-      statusYears: Object.fromEntries(statuses.map((s) => [s.id, r?.statuses[s.id]])),
+      statusDates: Object.fromEntries(statuses.map((s) => [s.id, r?.statuses[s.id]])),
     });
   }, [props.open, props.record]); // eslint-disable-line react-hooks/exhaustive-deps
 
@@ -69,9 +76,10 @@ export function EnterpriseForm(props: { open: boolean; record: Enterprise | null
   }
 
   async function submit(v: Values) {
-    const statusesOut: Record<string, number> = {};
+    const statusesOut: Record<string, string> = {};
     for (const s of statuses) {
-      if (v.statusOn?.[s.id]) statusesOut[s.id] = v.statusYears?.[s.id] ?? Number(ref.today.slice(0, 4));
+      const d = v.statusDates?.[s.id];
+      if (v.statusOn?.[s.id] && d) statusesOut[s.id] = d;
     }
     try {
       const saved = await api['enterprises.save']({
@@ -91,6 +99,7 @@ export function EnterpriseForm(props: { open: boolean; record: Enterprise | null
         contactPerson: v.contactPerson,
         contactPhone: v.contactPhone,
         serviceOfficer: v.serviceOfficer,
+        serviceOfficerSince: v.serviceOfficer ? (v.serviceOfficerSince ?? null) : null,
         statuses: statusesOut,
         notes: v.notes,
       });
@@ -235,6 +244,13 @@ export function EnterpriseForm(props: { open: boolean; record: Enterprise | null
           </Form.Item>
         </Col>
       </Row>
+      <Row gutter={16}>
+        <Col span={8} offset={16}>
+          <Form.Item name="serviceOfficerSince" label={t('enterprise.serviceOfficerSince')} tooltip={t('enterprise.serviceOfficerSinceHint')}>
+            <DateInput data-testid="service-officer-since" />
+          </Form.Item>
+        </Col>
+      </Row>
       <Typography.Title level={5}>{t('enterprise.statuses')}</Typography.Title>
       <Typography.Paragraph type="secondary">{t('enterprise.statusesHint')}</Typography.Paragraph>
       <Row gutter={[16, 0]}>
@@ -246,17 +262,17 @@ export function EnterpriseForm(props: { open: boolean; record: Enterprise | null
                   <Checkbox>{name(s)}</Checkbox>
                 </Form.Item>
               </Col>
-              <Col flex="110px">
+              <Col flex="150px">
                 <Form.Item noStyle shouldUpdate>
                   {() => (
                     <Form.Item
-                      name={['statusYears', s.id]}
+                      name={['statusDates', s.id]}
                       style={{ marginBottom: 8 }}
                       dependencies={[['statusOn', s.id]]}
-                      // The year decides which checklist year counts the enterprise: never guessed.
+                      // The date decides which checklist year, and which "as of" day, counts the enterprise: never guessed.
                       rules={[({ getFieldValue }) => ({ validator: (_: unknown, v: unknown) => (!getFieldValue(['statusOn', s.id]) || v ? Promise.resolve() : Promise.reject(new Error(t('enterprise.statusYearRequired')))) })]}
                     >
-                      <InputNumber min={1990} max={Number(ref.today.slice(0, 4))} placeholder={t('enterprise.year')} disabled={!form.getFieldValue(['statusOn', s.id])} style={{ width: 100 }} />
+                      <DateInputWhen disabled={!form.getFieldValue(['statusOn', s.id])} testId={`status-date-${s.id}`} />
                     </Form.Item>
                   )}
                 </Form.Item>
