@@ -4,6 +4,7 @@ import { ledgerContract } from './ledger-contract';
 import { syncContract } from './sync-contract';
 import { progressContract } from './progress-contract';
 import { moveContract } from './move-contract';
+import { checklistContract } from './checklist-contract';
 import { backupContract, type BackupView } from './backup-contract';
 
 /**
@@ -154,6 +155,7 @@ export const contract = {
   ...progressContract,
   ...backupContract,
   ...moveContract,
+  ...checklistContract,
 } as const;
 
 export type Contract = typeof contract;

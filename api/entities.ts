@@ -312,6 +312,8 @@ export const figureInput = z
     ...editMeta,
     figureId: key,
     checklistYear: year,
+    /** HQ entering a prefecture's figure (from a bank's spreadsheet); omitted: HQ's region-wide figure, or the office's own. */
+    prefectureCode: divisionCode.nullable().optional(),
     asOf: isoDate,
     value: z.number().finite(),
     source: requiredText(200),

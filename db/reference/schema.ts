@@ -10,7 +10,7 @@ const text = z.string().trim().min(1);
 export const targetSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('min'), value: z.number().positive() }),
   z.object({ kind: z.literal('exact'), value: z.number().positive() }),
-  z.object({ kind: z.literal('range'), min: z.number().positive(), max: z.number().positive() }).refine((t) => t.min <= t.max, 'range min must not exceed max'),
+  z.object({ kind: z.literal('range'), min: z.number().positive(), max: z.number().positive() }).refine((t) => t.min <= t.max, { message: 'range min must not exceed max', path: ['max'] }),
   z.object({ kind: z.literal('percentage'), value: z.number().positive().max(100) }),
   z.object({ kind: z.literal('milestone') }),
   // A commitment with a figure but no number to reach ("定期走访"): the figure is shown, never judged.
@@ -140,21 +140,27 @@ export const checklistSchema = z
   })
   .strict()
   .superRefine((c, ctx) => {
-    const fail = (message: string) => ctx.addIssue({ code: 'custom', message });
-    const dupes = (label: string, ids: (string | number)[]) => {
+    // Where the entry at fault is (array and index), so that a workbook can name its sheet and row.
+    let at: (string | number)[] = [];
+    const fail = (message: string) => ctx.addIssue({ code: 'custom', message, path: at });
+    const dupes = (label: string, array: string, ids: (string | number)[]) => {
       const seen = new Set<string | number>();
-      for (const i of ids) {
+      ids.forEach((i, index) => {
+        at = [array, index];
         if (seen.has(i)) fail(`duplicate ${label} ${i}`);
         seen.add(i);
-      }
+      });
     };
-    dupes('section', c.sections.map((s) => s.no));
-    dupes('item', c.items.map((i) => i.no));
-    dupes('department', c.departments.map((d) => d.id));
-    dupes('metric', c.metrics.map((m) => m.id));
-    dupes('activity kind', c.activityKinds.map((k) => k.id));
-    dupes('indicator', c.indicators.map((i) => i.id));
-    for (const q of c.qualitative ?? []) if (!c.items.some((i) => i.no === q.item)) fail(`qualitative commitment: unknown item ${q.item}`);
+    dupes('section', 'sections', c.sections.map((s) => s.no));
+    dupes('item', 'items', c.items.map((i) => i.no));
+    dupes('department', 'departments', c.departments.map((d) => d.id));
+    dupes('metric', 'metrics', c.metrics.map((m) => m.id));
+    dupes('activity kind', 'activityKinds', c.activityKinds.map((k) => k.id));
+    dupes('indicator', 'indicators', c.indicators.map((i) => i.id));
+    (c.qualitative ?? []).forEach((q, index) => {
+      at = ['qualitative', index, 'item'];
+      if (!c.items.some((i) => i.no === q.item)) fail(`qualitative commitment: unknown item ${q.item}`);
+    });
     const sections = new Set(c.sections.map((s) => s.no));
     const items = new Set(c.items.map((i) => i.no));
     const departments = new Set(c.departments.map((d) => d.id));
@@ -163,6 +169,7 @@ export const checklistSchema = z
     const statuses = new Set(c.enterpriseStatuses.map((s) => s.id));
     const figures = new Set(c.reportedFigures.map((f) => f.id));
     c.items.forEach((item, i) => {
+      at = ['items', i];
       if (item.no !== i + 1) fail(`items must be numbered 1..n in order; found ${item.no} at position ${i + 1}`);
       if (!sections.has(item.section)) fail(`item ${item.no}: unknown section ${item.section}`);
       for (const d of item.departments) if (!departments.has(d)) fail(`item ${item.no}: unknown department ${d}`);
@@ -172,7 +179,8 @@ export const checklistSchema = z
         else if (!kind.items.includes(item.no)) fail(`item ${item.no}: activity kind ${k} does not list the item`);
       }
     });
-    for (const k of c.activityKinds) {
+    for (const [index, k] of c.activityKinds.entries()) {
+      at = ['activityKinds', index];
       for (const n of k.items) {
         if (!items.has(n)) fail(`activity kind ${k.id}: unknown item ${n}`);
         else if (!c.items.find((i) => i.no === n)!.activityKinds.includes(k.id)) fail(`activity kind ${k.id} lists item ${n}, which does not list it`);
@@ -193,7 +201,8 @@ export const checklistSchema = z
         }
       }
     };
-    for (const ind of c.indicators) {
+    for (const [index, ind] of c.indicators.entries()) {
+      at = ['indicators', index];
       const where = `indicator ${ind.id}`;
       if (!items.has(ind.item)) fail(`${where}: unknown item ${ind.item}`);
       if (!ind.id.startsWith(`${ind.item}.`)) fail(`${where}: id must start with its item number`);

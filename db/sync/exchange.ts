@@ -6,8 +6,8 @@ import { requireInstallation } from '../installation';
 import { getSetting, setSetting } from '../settings';
 import { latestSchemaVersion, syncedTables, type SyncedTable } from '../migrations';
 import { recordChange } from '../changelog';
-import { checklistSchema } from '../reference/schema';
 import { sql } from '../statements';
+import { installPublishedChecklist } from '../checklists';
 import { withoutWaitingForDisk } from '../open';
 import { b64, newNoncePrefix, streamKeyFrom, streamKeyTo, unb64 } from './crypto';
 import { FORMAT_VERSION, frameKeyFor, openPackage, packageLines, PackageWriter, verifyPackage, type OpenedPackage, type PackageHeader, type PackageLine } from './format';
@@ -388,11 +388,9 @@ function applyReference(db: Database, h: PackageHeader, lines: Iterable<PackageL
   // An older reference package never takes an acknowledgement back.
   if (ack !== undefined && ack > previous) setSetting(db, 'sync.ackedVersion', String(ack));
   for (const c of ref.checklists) {
-    const parsed = checklistSchema.safeParse(c.data);
-    if (!parsed.success || parsed.data.year !== c.year) throw new UserError('package_invalid', `The checklist for ${c.year} in the package is invalid.`, `参考包中${c.year}年的清单无效。`);
-    sql(db, `INSERT INTO checklists (year, revision, data, origin, installed_at) VALUES (?, ?, ?, ?, ?)
-             ON CONFLICT (year) DO UPDATE SET revision = excluded.revision, data = excluded.data, origin = excluded.origin, installed_at = excluded.installed_at
-             WHERE excluded.revision > checklists.revision`).run(c.year, c.revision, JSON.stringify(parsed.data), h.origin.installationId, nowIso());
+    // Installed (or kept, with the reason, when it needs a newer build) by db/checklists.ts.
+    const { kept } = installPublishedChecklist(db, c, h.origin.installationId);
+    if (kept) [out.reason, out.reasonZh] = [kept.en, kept.zh];
   }
   const counts = emptyCounts();
   const cols = columnsOf(db, 'targets').map((c) => c.name);
