@@ -96,7 +96,7 @@ export interface ChecklistView {
     text: string;
     departments: { id: string; name: string; nameEn: string }[];
     activityKinds: string[];
-    indicators: { id: string; name: string; nameEn: string; unit: string; target: TargetView; period: string }[];
+    indicators: { id: string; name: string; nameEn: string; unit: string; target: TargetView; period: string; region: string }[];
   }[];
 }
 

@@ -184,7 +184,7 @@ export function DashboardPage() {
                     <Typography.Link onClick={() => setDrill(r.ind)} data-testid={`value-${r.ind.id}`}>
                       {valueText(t, r.ind)}
                     </Typography.Link>
-                    {r.ind.note && <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid={`note-${r.ind.id}`}>{language === 'zh' ? r.ind.note.zh : r.ind.note.en}</Typography.Text>}
+                    {r.ind.note && r.ind.region !== 'each_prefecture' && <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid={`note-${r.ind.id}`}>{language === 'zh' ? r.ind.note.zh : r.ind.note.en}</Typography.Text>}
                   </Space>
                 ) : null,
             },

@@ -6,6 +6,7 @@ import { translator } from '../i18n';
 import { QuotaEditor } from './QuotaEditor';
 import { BackupsCard } from './BackupsCard';
 import { MoveCard } from './MoveCard';
+import { ChecklistCard } from './ChecklistCard';
 
 export function SettingsPage() {
   const { t, language } = useI18n();
@@ -60,6 +61,7 @@ export function SettingsPage() {
           </Form.Item>
         </Form>
       </Card>
+      <ChecklistCard />
       <BackupsCard />
       <MoveCard />
       {inst.role === 'hq' && <QuotaEditor />}
