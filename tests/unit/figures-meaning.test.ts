@@ -301,3 +301,21 @@ describe('property: the region is the declared combination of the prefectures, f
     });
   }
 });
+
+describe('migration 012: statuses and service officers get their date', () => {
+  it('turns a stored year into 31 December and dates an officer from the day the enterprise was last saved', async () => {
+    const { default: Database } = await import('better-sqlite3');
+    const { migrate } = await import('../../db/migrate');
+    const { migrations } = await import('../../db/migrations');
+    const db = new Database(':memory:');
+    migrate(db, migrations.filter((m) => m.version <= 8));
+    const insert = db.prepare("INSERT INTO enterprises (id, origin, version, created_at, updated_at, uscc, name, prefecture_code, statuses, service_officer) VALUES (?, 'x', 1, '2021-03-01T00:00:00Z', ?, ?, ?, '540100', ?, ?)");
+    insert.run('00000000-0000-4000-8000-000000000001', '2022-04-05T08:00:00Z', code(), '有状态', JSON.stringify({ high_tech: 2022, digital_demo: 2021 }), '扎西');
+    insert.run('00000000-0000-4000-8000-000000000002', '2022-04-05T08:00:00Z', code(), '无状态', '{}', null);
+    migrate(db);
+    const rows = db.prepare('SELECT statuses, service_officer_since AS since FROM enterprises ORDER BY id').all() as { statuses: string; since: string | null }[];
+    expect(JSON.parse(rows[0]!.statuses)).toEqual({ high_tech: '2022-12-31', digital_demo: '2021-12-31' });
+    expect(rows[0]!.since).toBe('2022-04-05');
+    expect(rows[1]).toEqual({ statuses: '{}', since: null });
+  });
+});
