@@ -11,7 +11,7 @@ import { readGrid } from './checklist-book/read';
 /**
  * Reported figures from a spreadsheet (HQ's batch work with the banks' tables): one row per figure,
  * columns 上报数据 (id or name), 所属地（市） (code or name; blank: the region), 截至日期, 数值, 来源,
- * 备注, 年度 (blank: the current checklist's). Every row goes through saveFigure, as a form's does;
+ * 备注, 年度 (blank: the year of the date, if its checklist is installed, else the current one). Every row goes through saveFigure, as a form's does;
  * one transaction, rolled back for a dry run or when any row is refused.
  */
 export interface FiguresImport {
@@ -48,14 +48,16 @@ export function importFigures(db: Database, buffer: Buffer, fileName: string, ap
       if ([...columns.values()].every((i) => line[i] === null || line[i] === undefined || String(line[i]).trim() === '')) continue;
       out.rows++;
       try {
-        const year = cell('year') ? Number(cell('year')) : fallbackYear;
+        const asOf = parseDateCell(cell('asOf'));
+        // Without a 年度 column, a figure belongs to the year of its date (else the current checklist's).
+        const dated = asOf && getChecklist(db, Number(asOf.slice(0, 4))) ? Number(asOf.slice(0, 4)) : fallbackYear;
+        const year = cell('year') ? Number(cell('year')) : dated;
         const checklist = year ? getChecklist(db, year) : null;
         const f = String(cell('figure') ?? '').trim();
         const def = checklist?.reportedFigures.find((x) => x.id === f || x.name === f);
         const p = String(cell('prefecture') ?? '').trim();
         const pref = p ? regions().prefectures.find((x) => x.code === p || x.name === p) : null;
         if (p && !pref) throw new UserError('bad_row', `Unknown prefecture "${p}".`, `未知的地（市）“${p}”。`);
-        const asOf = parseDateCell(cell('asOf'));
         if (!asOf) throw new UserError('bad_row', `"${String(cell('asOf'))}" is not a date like 2022-06-30.`, `截至日期“${String(cell('asOf'))}”无效，应为 2022-06-30 这样的格式。`);
         const value = typeof cell('value') === 'number' ? (cell('value') as number) : Number(String(cell('value')).replace(/[,，\s]/g, ''));
         saveFigure(db, figureInput.parse({ figureId: def?.id ?? (/^[a-z][a-z0-9_]{0,40}$/.test(f) ? f : 'unknown'), checklistYear: year ?? 0, prefectureCode: pref?.code ?? null, asOf, value: Number.isFinite(value) ? value : NaN, source: String(cell('source') ?? '').trim() || '—', notes: cell('notes') ? String(cell('notes')) : null }));
