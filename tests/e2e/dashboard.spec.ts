@@ -20,7 +20,7 @@ const test = base.extend<{ office: HostProcess }>({
 test('the dashboard after demo data: figures, drill-down to records, Excel report', async ({ page, office }, testInfo) => {
   await page.goto(office.url);
   const table = page.getByTestId('progress-table');
-  await expect(table.locator('.ant-table-row')).toHaveCount(50);
+  await expect(table.locator('.ant-table-row')).toHaveCount(55);
   await expect(page.getByText('截至 2022-12-31（全年已过 100%）', { exact: true })).toBeVisible();
   await expect(page.getByTestId('trend-chart').locator('svg')).toBeVisible();
 
