@@ -91,7 +91,7 @@ export async function buildReport(db: Database, input: { year: number; prefectur
 
   // 1. Summary of the items.
   const ws = sheet(wb, '完成情况汇总', `${scopeName}${input.year}年为中小企业办实事清单完成情况 · ${period} · 生成于 ${generated}`, [
-    ['序号', 6], ['事项', 46], ['指标', 34], ['目标', 14], ['完成值', 12], ['单位', 8], ['完成率', 10], ['状态', 10],
+    ['序号', 6], ['事项', 46], ['指标', 34], ['目标', 14], ['完成值', 12], ['单位', 8], ['完成率', 10], ['状态', 10], ['说明', 40],
   ]);
   let r = 3;
   for (const item of checklist.items) {
@@ -114,9 +114,11 @@ export async function buildReport(db: Database, input: { year: number; prefectur
         row.getCell(7).numFmt = '0.0%';
         row.getCell(8).value = STATUS[ind.status];
         row.getCell(8).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: FILL[ind.status]! } };
+        // What the figure rests on, or why there is none: the same words as on the dashboard.
+        row.getCell(9).value = ind.note?.zh ?? null;
       } else {
         row.getCell(3).value = `无量化目标：登记活动 ${work.activities} 场、走访 ${work.visits} 次、未办结问题 ${work.openProblems} 个`;
-        ws.mergeCells(r, 3, r, 8);
+        ws.mergeCells(r, 3, r, 9);
       }
       row.alignment = { vertical: 'middle', wrapText: true };
       r++;

@@ -43,7 +43,7 @@ test('the dashboard after demo data: figures, drill-down to records, Excel repor
   expect(wb.worksheets.map((w) => w.name)).toEqual(['完成情况汇总', '未办结问题', '活动台账']);
   const summary = wb.worksheets[0]!;
   expect(String(summary.getCell('A1').value)).toContain('那曲市2022年为中小企业办实事清单完成情况');
-  expect(summary.getRow(2).values).toEqual([undefined, '序号', '事项', '指标', '目标', '完成值', '单位', '完成率', '状态']);
+  expect(summary.getRow(2).values).toEqual([undefined, '序号', '事项', '指标', '目标', '完成值', '单位', '完成率', '状态', '说明']);
   let found = false;
   summary.eachRow((row) => {
     if (row.getCell(3).value === '线上线下公共培训活动') {

@@ -319,3 +319,19 @@ describe('migration 012: statuses and service officers get their date', () => {
     expect(rows[1]).toEqual({ statuses: '{}', since: null });
   });
 });
+
+describe('the Excel report says what the dashboard says', () => {
+  it('writes beside each figure what it rests on or why it has none', async () => {
+    const { buildReport } = await import('../../db/report/workbook');
+    const ExcelJS = (await import('exceljs')).default;
+    const db = memoryDb({ role: 'hq' });
+    figure(db, '540100', 'loan_balance', '2022-06-30', 420);
+    const r = await buildReport(db, { year: 2022, asOf: '2022-12-31' });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(r.buffer as unknown as ArrayBuffer);
+    const notes = new Map<string, string>();
+    wb.worksheets[0]!.eachRow((row) => notes.set(String(row.getCell(3).value), String(row.getCell(9).value ?? '')));
+    expect(notes.get('中小企业贷款余额')).toBe('部分地市未报送（1/7已报送），且无自治区报送数');
+    expect(notes.get('出台业扩工程短距离道路开挖实施细则')).toBe('0/7个地（市）已完成');
+  });
+});
