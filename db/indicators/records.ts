@@ -4,7 +4,7 @@ import { getChecklist } from '../checklists';
 import { UserError } from '../errors';
 import { today } from '../clock';
 import { windowFor } from './window';
-import { filterSql, STATUS_DATE } from './compute';
+import { dateSql, filterSql, inList, scopeSql, STATUS_DATE } from './compute';
 
 /** The records behind a figure, so that no number on the dashboard is a black box. */
 export interface IndicatorRecords {
@@ -24,24 +24,10 @@ export function recordsOf(db: Database, input: { year: number; indicatorId: stri
   const w = windowFor(ind.period, input.year, input.asOf ?? today(), ind.countsFrom);
   const pref = input.prefectureCode ?? null;
   const params: unknown[] = [];
-  const scope = (alias: string) => {
-    if (pref === null) return '';
-    params.push(pref);
-    return ` AND ${alias}.prefecture_code = ?`;
-  };
-  const dates = (col: string) => {
-    params.push(w.to);
-    let s = ` AND ${col} <= ?`;
-    if (w.from) {
-      params.push(w.from);
-      s += ` AND ${col} >= ?`;
-    }
-    return s;
-  };
-  const kinds = (list: string[]) => {
-    params.push(...list);
-    return `(${list.map(() => '?').join(', ')})`;
-  };
+  // The same SQL pieces as the figure's own computation, so the records are exactly those it counts.
+  const scope = (alias: string) => scopeSql(alias, { prefectureCode: pref }, params);
+  const dates = (col: string) => dateSql(col, w, params);
+  const kinds = (list: string[]) => inList(list, params);
   const c: Computation = ind.compute;
   const activityKinds = c.kind === 'ratio' ? [...new Set([...c.numerator.activityKinds, ...c.denominator.activityKinds])] : 'activityKinds' in c ? c.activityKinds : null;
   const page = (sql: string) => {
