@@ -4,6 +4,7 @@ import { ledgerContract } from './ledger-contract';
 import { syncContract } from './sync-contract';
 import { progressContract } from './progress-contract';
 import { moveContract } from './move-contract';
+import { checklistContract } from './checklist-contract';
 import { backupContract, type BackupView } from './backup-contract';
 
 /**
@@ -66,7 +67,7 @@ export interface PrefectureInfo extends DivisionInfo {
 }
 
 export interface TargetView {
-  kind: 'min' | 'exact' | 'range' | 'percentage' | 'milestone';
+  kind: 'min' | 'exact' | 'range' | 'percentage' | 'milestone' | 'tracked';
   value?: number;
   min?: number;
   max?: number;
@@ -95,7 +96,7 @@ export interface ChecklistView {
     text: string;
     departments: { id: string; name: string; nameEn: string }[];
     activityKinds: string[];
-    indicators: { id: string; name: string; nameEn: string; unit: string; target: TargetView; period: string }[];
+    indicators: { id: string; name: string; nameEn: string; unit: string; target: TargetView; period: string; region: string }[];
   }[];
 }
 
@@ -154,6 +155,7 @@ export const contract = {
   ...progressContract,
   ...backupContract,
   ...moveContract,
+  ...checklistContract,
 } as const;
 
 export type Contract = typeof contract;

@@ -21,6 +21,11 @@ const requiredText = (max: number) => z.string().trim().min(1, 'required').max(m
 const key = z.string().regex(/^[a-z][a-z0-9_]{0,40}$/, 'not a known key');
 const year = z.number().int().min(1949).max(2100);
 const divisionCode = z.string().regex(/^\d{6}$/, 'a six-digit division code');
+/**
+ * The day a status was reached. A year alone (spreadsheets and packages from builds before dates)
+ * is read as 31 December of that year: it surely held by then, so no figure counts it earlier.
+ */
+export const statusDate = z.union([year.transform((y) => `${y}-12-31`), isoDate]);
 
 const editMeta = {
   id: uuid.optional(),
@@ -60,7 +65,9 @@ export const enterpriseInput = z
     contactPerson: optionalText(50),
     contactPhone: optionalText(30),
     serviceOfficer: optionalText(50),
-    statuses: z.record(key, year).default({}),
+    /** The day the service officer was assigned (default: kept if the officer is unchanged, else today). */
+    serviceOfficerSince: isoDate.nullable().optional(),
+    statuses: z.record(key, statusDate).default({}),
     notes: optionalText(2000),
   })
   .strict();
@@ -84,7 +91,9 @@ export interface EnterpriseFields {
   contactPerson: string | null;
   contactPhone: string | null;
   serviceOfficer: string | null;
-  statuses: Record<string, number>;
+  serviceOfficerSince: string | null;
+  /** Status id → the date (YYYY-MM-DD) it was reached. */
+  statuses: Record<string, string>;
   notes: string | null;
 }
 export type Enterprise = EnterpriseFields & SyncInfo;
@@ -303,6 +312,8 @@ export const figureInput = z
     ...editMeta,
     figureId: key,
     checklistYear: year,
+    /** HQ entering a prefecture's figure (from a bank's spreadsheet); omitted: HQ's region-wide figure, or the office's own. */
+    prefectureCode: divisionCode.nullable().optional(),
     asOf: isoDate,
     value: z.number().finite(),
     source: requiredText(200),

@@ -16,9 +16,16 @@ export interface IndicatorValueView {
   target: TargetView;
   value: number | null;
   percent: number | null;
-  status: 'met' | 'on_track' | 'behind' | 'no_data' | 'no_quota';
+  /** met, on_track, behind, no_data; no_quota: a prefecture's share of a regional figure without a quota; over: above a range's upper end or an exact target; regional: HQ's commitment, not a prefecture's; tracked: a figure without a number to reach. */
+  status: 'met' | 'on_track' | 'behind' | 'no_data' | 'no_quota' | 'over' | 'regional' | 'tracked';
+  /** How the region's figure is made from the prefectures' (sum, union, weighted, hq_figure, hq_or_complete_sum, hq_milestone, each_prefecture). */
+  region: string;
   parts: { numerator: number; denominator: number } | null;
+  /** Distinct enterprises: registered ones (by credit code) and unregistered attendees counted per event. */
+  enterprises: { registered: number; unregistered: number | null } | null;
   quota: boolean;
+  /** What the figure rests on, or why there is none, in both languages. */
+  note: { zh: string; en: string } | null;
 }
 
 export interface ProgressView {
@@ -28,6 +35,8 @@ export interface ProgressView {
   elapsed: number;
   indicators: IndicatorValueView[];
   items: { item: number; activities: number; visits: number; openProblems: number }[];
+  /** Commitments of the text that no figure checks, listed as qualitative. */
+  qualitative: { item: number; text: string; textEn: string }[];
   monthly: { month: string; activities: number; visits: number }[];
   problemsByUnit: { unit: string; open: number; overdue: number }[];
 }

@@ -6,6 +6,9 @@ import * as sync from './commands/sync';
 import * as progress from './commands/progress';
 import * as backups from './commands/backup';
 import * as move from './move';
+import * as checklist from './commands/checklist';
+import * as figures from './commands/figures';
+import * as milestones from './commands/milestones';
 import { userMessage } from './run';
 
 /** `npm run cli -- <command> …`: the app's services without a window, for batch work and tests. */
@@ -25,11 +28,14 @@ const commands: Record<string, { usage: string; run(argv: string[]): Promise<num
   publish: { usage: '', run: sync.runPublish },
   inspect: { usage: '', run: sync.runInspect },
   keys: { usage: '', run: sync.runKeys },
+  checklist,
+  figures,
+  milestones,
   ...Object.fromEntries(sheets.kinds.map((k) => [k, { usage: '', run: (argv: string[]) => sheets.run(k, argv) }])),
 };
 
 function help(): string {
-  return ['usage: npm run cli -- <command> [options]', '', ...[init.usage, info.usage, demo.usage, sheets.usage, sync.usage, progress.usage, progress.reportUsage, backups.usage, move.usage].map((u) => `  ${u}`)].join('\n');
+  return ['usage: npm run cli -- <command> [options]', '', ...[init.usage, info.usage, demo.usage, sheets.usage, sync.usage, progress.usage, progress.reportUsage, backups.usage, move.usage, checklist.usage, figures.usage, milestones.usage].map((u) => `  ${u}`)].join('\n');
 }
 
 async function main(argv: string[]): Promise<number> {

@@ -114,6 +114,8 @@ export function generateDemo(db: Database, options: DemoOptions): DemoResult {
         contactPerson: `${r.pick(SURNAMES)}${r.pick(['先生', '女士', '经理'])}`,
         contactPhone: `1${r.pick(['38', '39', '58', '89', '91'])}${String(r.int(0, 99999999)).padStart(8, '0')}`,
         serviceOfficer: specialised !== 'none' || r.chance(0.2) ? r.pick(PEOPLE) : null,
+        // Officers counted from the start of the demo's year (ignored where none is drawn).
+        serviceOfficerSince: `${year}-01-01`,
         statuses: st,
       });
       try {

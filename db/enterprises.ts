@@ -29,6 +29,7 @@ export const enterpriseSpec: TableSpec<EnterpriseFields> = {
     contactPerson: 'contact_person',
     contactPhone: 'contact_phone',
     serviceOfficer: 'service_officer',
+    serviceOfficerSince: 'service_officer_since',
     statuses: 'statuses',
     notes: 'notes',
   },
@@ -64,7 +65,7 @@ export function saveEnterprise(db: Database, input: EnterpriseData): { record: E
     const existing = input.id ? requireRecord(db, enterpriseSpec, input.id) : null;
     const prefecture = existing ? existing.prefectureCode : prefectureFor(db, input.prefectureCode);
     const errors = new FieldErrors();
-    const fields = validateEnterprise(db, input, prefecture, errors);
+    const fields = validateEnterprise(db, input, prefecture, errors, existing);
     if (fields.uscc && !errors.has('uscc')) {
       const clash = findByUscc(db, fields.uscc);
       if (clash && clash.id !== input.id) {

@@ -5,6 +5,7 @@ import { fromRow, insertRecord, requireRecord, setDeleted, updateRecord, type Ta
 import { getChecklist } from './checklists';
 import { requireInstallation } from './installation';
 import { isRealDate, today } from './clock';
+import { findPrefecture } from './reference/bundled';
 
 /**
  * Figures that come from banks or statistics offices (loan balance, receivables platform…):
@@ -42,8 +43,12 @@ export function saveFigure(db: Database, input: FigureData): { record: Figure; c
     const errors = new FieldErrors();
     checkFigure(db, input, errors);
     errors.throwIfAny(figureSpec.label);
-    // Offices report for their prefecture; HQ's figures are region-wide (prefecture '').
-    const fields: FigureFields = { prefectureCode: inst.prefectureCode ?? '', figureId: input.figureId, checklistYear: input.checklistYear, asOf: input.asOf, value: input.value, source: input.source, notes: input.notes };
+    if (input.prefectureCode && inst.role === 'office' && input.prefectureCode !== inst.prefectureCode) errors.add('prefectureCode', 'An office reports for its own prefecture only.', '地市只能报送本地（市）的数据。');
+    else if (input.prefectureCode && !findPrefecture(input.prefectureCode)) errors.add('prefectureCode', `Unknown prefecture ${input.prefectureCode}.`, `未知的地（市）代码 ${input.prefectureCode}。`);
+    errors.throwIfAny(figureSpec.label);
+    // Offices report for their prefecture; HQ's own figures are region-wide (prefecture ''), or a prefecture's when it says so.
+    const prefectureCode = inst.role === 'office' ? inst.prefectureCode! : (input.prefectureCode ?? '');
+    const fields: FigureFields = { prefectureCode, figureId: input.figureId, checklistYear: input.checklistYear, asOf: input.asOf, value: input.value, source: input.source, notes: input.notes };
     if (input.id) {
       const { record, changed } = updateRecord(db, figureSpec, input.id, fields, input.expectedVersion);
       return { record, created: false, changed };

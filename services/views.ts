@@ -1,3 +1,4 @@
+import { regionRuleOf } from '../db/indicators/rules';
 import type { Database } from 'better-sqlite3';
 import type { AppStatus, ChecklistView, Language, ReferenceData } from '../api/contract';
 import { getInstallation } from '../db/installation';
@@ -84,7 +85,7 @@ export function checklistView(c: Checklist): ChecklistView {
       }),
       indicators: c.indicators
         .filter((i) => i.item === item.no)
-        .map((i) => ({ id: i.id, name: i.name, nameEn: i.nameEn, unit: i.unit, target: i.target, period: i.period })),
+        .map((i) => ({ id: i.id, name: i.name, nameEn: i.nameEn, unit: i.unit, target: i.target, period: i.period, region: regionRuleOf(i) })),
     })),
   };
 }

@@ -21,10 +21,10 @@ export async function run(argv: string[]): Promise<void> {
     const prefectureCode = values.prefecture ?? (me.role === 'office' ? me.prefectureCode : null);
     const p = evaluate(db, { year, prefectureCode, asOf: values['as-of'] });
     if (values.json) {
-      console.log(JSON.stringify({ year: p.year, prefectureCode: p.prefectureCode, asOf: p.asOf, indicators: p.indicators.map((i) => ({ id: i.id, item: i.item, name: i.name, unit: i.unit, value: i.value, target: i.target, percent: i.percent, status: i.status })) }));
+      console.log(JSON.stringify({ year: p.year, prefectureCode: p.prefectureCode, asOf: p.asOf, indicators: p.indicators.map((i) => ({ id: i.id, item: i.item, name: i.name, unit: i.unit, value: i.value, target: i.target, percent: i.percent, status: i.status, region: i.region, parts: i.parts, enterprises: i.enterprises, note: i.note })) }));
     } else {
       console.log(`${p.year} progress, ${p.prefectureCode ?? 'region'}, as of ${p.asOf}`);
-      for (const i of p.indicators) console.log(`${i.id.padEnd(28)} ${String(i.value ?? '—').padStart(10)} ${i.unit.padEnd(4)} ${i.percent === null ? '' : `${i.percent}%`.padStart(8)}  ${i.status}`);
+      for (const i of p.indicators) console.log(`${i.id.padEnd(28)} ${String(i.value ?? '—').padStart(10)} ${i.unit.padEnd(4)} ${i.percent === null ? '' : `${i.percent}%`.padStart(8)}  ${i.status}${i.note ? `  ${i.note.zh}` : ''}`);
     }
   } finally {
     close();

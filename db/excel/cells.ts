@@ -97,6 +97,13 @@ export class CellReader {
     return n;
   }
 
+  /** A cell holding a year alone (2022 or "2022"), or null when it holds something else. */
+  yearOnly(key: string): number | null {
+    const v = this.cells[key];
+    const s = typeof v === 'number' ? String(v) : String(v ?? '').trim();
+    return /^(19[4-9]\d|20\d\d|2100)$/.test(s) ? Number(s) : null;
+  }
+
   date(key: string): string | null {
     if (!this.has(key)) return null;
     const parsed = parseDateCell(this.raw(key));

@@ -15,11 +15,12 @@ function statusColumns(db: Database): Column<Enterprise>[] {
     .filter(([id]) => id !== 'listing')
     .map(([id, s]) => ({
       key: `statuses.${id}`,
-      header: `${s.name}（年份）`,
-      headerEn: `${s.nameEn} (year)`,
+      header: `${s.name}（取得日期）`,
+      headerEn: `${s.nameEn} (date reached)`,
+      aliases: [`${s.name}（年份）`, `${s.nameEn} (year)`],
       width: 14,
-      type: 'number' as const,
-      hint: `企业获得“${s.name}”的年份，如 2022；不是则留空`,
+      type: 'date' as const,
+      hint: `企业取得“${s.name}”的日期，如 2022-06-30；只填年份（如 2022）按当年12月31日计；不是则留空`,
       value: (e: Enterprise) => e.statuses[id] ?? null,
     }));
 }
@@ -58,12 +59,14 @@ function importRow(db: Database, read: CellReader): RowOutcome {
     const row = db.prepare('SELECT id FROM enterprises WHERE name = ? AND uscc IS NULL AND deleted = 0').get(name) as { id: string } | undefined;
     if (row) existing = getEnterprise(db, row.id);
   }
-  const statuses: Record<string, number> = { ...(existing?.statuses ?? {}) };
+  const statuses: Record<string, string | number> = { ...(existing?.statuses ?? {}) };
   for (const col of statusColumns(db)) {
     // A blank cell keeps what is stored, like every other column (see toInput).
     if (!read.has(col.key)) continue;
-    const y = read.number(col.key, true);
-    if (y !== null) statuses[col.key.slice('statuses.'.length)] = y;
+    // A year alone (as templates before dates asked for) or a date.
+    const asYear = read.yearOnly(col.key);
+    const d = asYear ?? read.date(col.key);
+    if (d !== null) statuses[col.key.slice('statuses.'.length)] = d;
   }
   const input: EnterpriseInput = toInput<EnterpriseInput>(read, existing, {
     uscc: () => usccText,

@@ -77,6 +77,8 @@ export interface FieldInfo {
   header: string;
   headerEn: string;
   required: boolean;
+  /** Earlier template headers of the field (read as exactly as the current one). */
+  aliases?: string[];
 }
 
 export interface HeaderMatch {
@@ -95,7 +97,7 @@ export function headerMatcher(kind: ExcelKind, fields: FieldInfo[]): (header: st
   const alias = new Map<string, string>();
   const contained: { form: string; key: string }[] = [];
   for (const f of fields) {
-    for (const h of [f.header, f.headerEn]) if (!exact.has(comparable(h))) exact.set(comparable(h), f.key);
+    for (const h of [f.header, f.headerEn, ...(f.aliases ?? [])]) if (!exact.has(comparable(h))) exact.set(comparable(h), f.key);
   }
   // 参与人次 for 参与人次（人次）, 高新技术企业 for 高新技术企业（年份）.
   for (const f of fields) {

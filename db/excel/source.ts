@@ -34,7 +34,7 @@ export interface SourceSheet {
 }
 
 export function fieldsOf<R>(columns: Column<R>[]): FieldInfo[] {
-  return columns.map((c) => ({ key: c.key, header: c.header, headerEn: c.headerEn, required: !!c.required }));
+  return columns.map((c) => ({ key: c.key, header: c.header, headerEn: c.headerEn, required: !!c.required, ...(c.aliases ? { aliases: c.aliases } : {}) }));
 }
 
 /**

@@ -9,6 +9,8 @@ export interface Column<R> {
   key: string;
   header: string;
   headerEn: string;
+  /** Earlier headers of the column, still read (a template from an older build imports as before). */
+  aliases?: string[];
   width: number;
   required?: boolean;
   type?: 'text' | 'date' | 'number';

@@ -1,10 +1,14 @@
 import type { Database } from 'better-sqlite3';
-import type { Checklist, Computation, Indicator, Target } from '../reference/schema';
+import type { Checklist, Computation, Indicator, RegionRule, Target } from '../reference/schema';
 import { getChecklist } from '../checklists';
 import { targetFor } from '../targets';
 import { UserError } from '../errors';
 import { today } from '../clock';
 import { elapsedFraction, windowFor, type Window } from './window';
+import { additive, coverage, distinctEnterprises, scopeSql, statusCount, visitCount } from './compute';
+import { milestoneValue, reportedValue, type Basis } from './combine';
+import { basisNote, enterprisesNote, type Note } from './explain';
+import { prefectureRuleOf, regionRuleOf } from './rules';
 import { untilDataChanges, untilDataChangesInTurns } from './cache';
 import { dailyWork, type DayCount } from './work';
 import { runInTurns, runToEnd, type Steps } from './turns';
@@ -21,11 +25,12 @@ export interface Scope {
   asOf: string;
 }
 
-/** no_quota: a prefecture's figure for a regional total that HQ has not split into quotas. */
-export type Status = 'met' | 'on_track' | 'behind' | 'no_data' | 'no_quota';
-
-/** Computations whose region figure is the sum of the prefectures' (counts, amounts, enterprises). */
-const ADDITIVE: ReadonlySet<Computation['kind']> = new Set(['activity_count', 'metric_sum', 'distinct_enterprises', 'enterprise_status_count']);
+/**
+ * no_quota: a prefecture's figure toward a regional total that HQ has not split into quotas;
+ * over: above a range's upper end or an exact target; regional: a commitment HQ records, not a
+ * prefecture's; tracked: a figure with no number to reach.
+ */
+export type Status = 'met' | 'on_track' | 'behind' | 'no_data' | 'no_quota' | 'over' | 'regional' | 'tracked';
 
 export interface IndicatorValue {
   id: string;
@@ -35,14 +40,20 @@ export interface IndicatorValue {
   unit: string;
   period: Indicator['period'];
   computation: Computation['kind'];
+  /** How the region's figure is made from the prefectures', as the checklist declares. */
+  region: RegionRule;
   target: Target;
   value: number | null;
   percent: number | null;
   status: Status;
-  /** For ratios and coverage: the two counts behind the figure. */
+  /** For ratios, coverage and per-prefecture milestones at the region: the two counts behind the figure. */
   parts: { numerator: number; denominator: number } | null;
+  /** For distinct enterprises: registered ones (by credit code) and unregistered attendees (per event). */
+  enterprises: { registered: number; unregistered: number | null } | null;
   /** True when the target is a quota HQ set for this scope rather than the checklist's. */
   quota: boolean;
+  /** What the figure rests on, or why there is none (未报送, 部分地市未报送…). */
+  note: Note | null;
 }
 
 export interface ItemWork {
@@ -59,117 +70,19 @@ export interface Progress {
   elapsed: number;
   indicators: IndicatorValue[];
   items: ItemWork[];
+  qualitative: { item: number; text: string; textEn: string }[];
 }
 
-function scopeSql(alias: string, s: Scope, params: unknown[]): string {
-  if (s.prefectureCode === null) return '';
-  params.push(s.prefectureCode);
-  return ` AND ${alias}.prefecture_code = ?`;
-}
-
-function dateSql(column: string, w: Window, params: unknown[]): string {
-  params.push(w.to);
-  let sql = ` AND ${column} <= ?`;
-  if (w.from) {
-    params.push(w.from);
-    sql += ` AND ${column} >= ?`;
-  }
-  return sql;
-}
-
-function inList(values: string[], params: unknown[]): string {
-  params.push(...values);
-  return `(${values.map(() => '?').join(', ')})`;
-}
-
-type Additive = Extract<Computation, { kind: 'activity_count' | 'metric_sum' | 'distinct_enterprises' }>;
-
-function additive(db: Database, c: Additive, s: Scope, w: Window): number {
-  const params: unknown[] = [];
-  const base = `FROM activities a WHERE a.deleted = 0 AND a.kind IN ${inList(c.activityKinds, params)}${dateSql('a.date', w, params)}${scopeSql('a', s, params)}`;
-  if (c.kind === 'activity_count') return (db.prepare(`SELECT count(*) AS n ${base}`).get(params) as { n: number }).n;
-  if (c.kind === 'metric_sum') {
-    const p2 = [`$.${c.metric}`, ...params];
-    return (db.prepare(`SELECT coalesce(sum(json_extract(a.metrics, ?)), 0) AS n ${base}`).get(p2) as { n: number }).n;
-  }
-  // Distinct enterprises: each counted once however often it took part (the union at HQ).
-  const filter = c.enterpriseFilter?.specialised ? " AND e.specialised <> 'none'" : '';
-  const linked = (db.prepare(
-    `SELECT count(*) AS n FROM enterprises e WHERE e.deleted = 0${filter}
-     AND e.id IN (SELECT l.enterprise_id FROM activity_enterprises l WHERE l.deleted = 0 AND l.activity_id IN (SELECT a.id ${base}))`,
-  ).get(params) as { n: number }).n;
-  if (!c.includeUnregistered) return linked;
-  const unregistered = (db.prepare(`SELECT coalesce(sum(json_extract(a.metrics, '$.unregistered_enterprises')), 0) AS n ${base}`).get(params) as { n: number }).n;
-  return linked + unregistered;
-}
-
-/**
- * Covered enterprises are found from the activities and visits of the kinds that count (covering
- * indexes, a few thousand rows) rather than by probing every enterprise's history: 444 ms → tens
- * of milliseconds for the region at HQ scale.
- */
-function coverage(db: Database, c: Extract<Computation, { kind: 'coverage' }>, s: Scope, w: Window) {
-  const params: unknown[] = [];
-  const population = `FROM enterprises e WHERE e.deleted = 0${c.population.specialised ? " AND e.specialised <> 'none'" : ''}${scopeSql('e', s, params)}`;
-  const denominator = (db.prepare(`SELECT count(*) AS n ${population}`).get(params) as { n: number }).n;
-  const covered: string[] = [];
-  const p2 = [...params];
-  if (c.coveredBy.serviceOfficer) covered.push("(e.service_officer IS NOT NULL AND e.service_officer <> '')");
-  if (c.coveredBy.activityKinds?.length) {
-    covered.push(`e.id IN (SELECT l.enterprise_id FROM activities a JOIN activity_enterprises l ON l.activity_id = a.id AND l.deleted = 0 WHERE a.deleted = 0 AND a.kind IN ${inList(c.coveredBy.activityKinds, p2)}${dateSql('a.date', w, p2)})`);
-  }
-  if (c.coveredBy.visitKinds?.length) {
-    covered.push(`e.id IN (SELECT v.enterprise_id FROM visits v WHERE v.deleted = 0 AND v.kind IN ${inList(c.coveredBy.visitKinds, p2)}${dateSql('v.date', w, p2)})`);
-  }
-  const numerator = (db.prepare(`SELECT count(*) AS n ${population} AND (${covered.join(' OR ') || '0'})`).get(p2) as { n: number }).n;
-  return { numerator, denominator };
-}
-
-/**
- * Enterprises per status, reached in the year and by the year, from one pass over the register
- * for all statuses: a pass per status cost 30 ms each at HQ's 100,000 enterprises.
- */
-function statusTally(db: Database, s: Scope): Map<string, { yearly: number; cumulative: number }> {
-  return untilDataChanges(db, `statuses ${s.year} ${s.prefectureCode}`, () => {
-    const params: unknown[] = [s.year, s.year];
-    const rows = db
-      .prepare(`SELECT j.key AS status, sum(j.value = ?) AS yearly, sum(j.value <= ?) AS cumulative FROM enterprises e, json_each(e.statuses) j WHERE e.deleted = 0${scopeSql('e', s, params)} GROUP BY j.key`)
-      .all(params) as { status: string; yearly: number; cumulative: number }[];
-    return new Map(rows.map((r) => [r.status, r]));
-  });
-}
-
-function statusCount(db: Database, status: string, s: Scope, period: Indicator['period']): number {
-  const tally = statusTally(db, s).get(status);
-  return tally ? (period === 'yearly' ? tally.yearly : tally.cumulative) : 0;
-}
-
-/**
- * The latest figure reported for the period. For the region: HQ's region-wide figure if there is
- * one; otherwise, for quantities (not rates), the sum of each prefecture's latest figure.
- */
-function reported(db: Database, figure: string, unit: string, s: Scope, w: Window): number | null {
-  const latest = (prefecture: string) => {
-    const params: unknown[] = [figure, prefecture, s.year];
-    const row = db.prepare(`SELECT value FROM reported_figures WHERE deleted = 0 AND figure_id = ? AND prefecture_code = ? AND checklist_year = ?${dateSql('as_of', w, params)} ORDER BY as_of DESC, updated_at DESC LIMIT 1`).get(params) as { value: number } | undefined;
-    return row ? row.value : null;
-  };
-  if (s.prefectureCode !== null) return latest(s.prefectureCode);
-  const region = latest('');
-  if (region !== null || unit === '%') return region;
-  const prefectures = (db.prepare("SELECT DISTINCT prefecture_code AS p FROM reported_figures WHERE deleted = 0 AND figure_id = ? AND prefecture_code <> ''").all(figure) as { p: string }[]).map((r) => r.p);
-  const values = prefectures.map(latest).filter((v): v is number => v !== null);
-  return values.length ? values.reduce((a, b) => a + b, 0) : null;
-}
-
-function milestone(db: Database, id: string, s: Scope, w: Window): number | null {
-  const params: unknown[] = [id, s.year, w.to];
-  const row = db.prepare(`SELECT max(done) AS d FROM milestones m WHERE m.deleted = 0 AND m.indicator_id = ? AND m.checklist_year = ? AND (m.done_on IS NULL OR m.done_on <= ?)${scopeSql('m', s, params)}`).get(params) as { d: number | null };
-  return row.d === null ? null : row.d;
+/** Above what the target allows: a range's upper end, or an exact figure. */
+export function isOver(value: number | null, target: Target): boolean {
+  if (value === null) return false;
+  if (target.kind === 'range') return value > target.max;
+  if (target.kind === 'exact') return value > target.value;
+  return false;
 }
 
 export function percentOf(value: number | null, target: Target): number | null {
-  if (value === null) return null;
+  if (value === null || isOver(value, target)) return null;
   switch (target.kind) {
     case 'min':
     case 'exact':
@@ -179,58 +92,90 @@ export function percentOf(value: number | null, target: Target): number | null {
       return (value / target.min) * 100;
     case 'milestone':
       return value ? 100 : 0;
+    case 'tracked':
+      return null;
   }
 }
 
+const PACED: ReadonlySet<Computation['kind']> = new Set(['activity_count', 'metric_sum', 'distinct_enterprises']);
+
 /** Met, keeping pace with the year gone by, or behind. Rates and one-off figures have no pace. */
-export function statusOf(ind: Indicator, value: number | null, percent: number | null, elapsed: number): Status {
+export function statusOf(ind: Indicator, target: Target, value: number | null, percent: number | null, elapsed: number): Status {
+  if (target.kind === 'tracked') return value ? 'tracked' : 'no_data';
+  if (isOver(value, target)) return 'over';
   if (value === null || percent === null) return 'no_data';
   if (percent >= 100) return 'met';
-  const paced = ['activity_count', 'metric_sum', 'distinct_enterprises'].includes(ind.compute.kind) && ind.period === 'yearly';
+  const paced = PACED.has(ind.compute.kind) && ind.period === 'yearly';
   return paced && percent >= elapsed * 100 ? 'on_track' : 'behind';
 }
 
-export function evaluateIndicator(db: Database, ind: Indicator, s: Scope, elapsed: number): IndicatorValue {
-  const w = windowFor(ind.period, s.year, s.asOf);
+interface Raw {
+  value: number | null;
+  parts: IndicatorValue['parts'];
+  enterprises: IndicatorValue['enterprises'];
+  basis: Basis | null;
+}
+
+function compute(db: Database, ind: Indicator, rule: RegionRule, s: Scope, w: Window): Raw {
   const c = ind.compute;
-  let value: number | null = null;
-  let parts: IndicatorValue['parts'] = null;
+  const raw: Raw = { value: null, parts: null, enterprises: null, basis: null };
   switch (c.kind) {
     case 'activity_count':
     case 'metric_sum':
-    case 'distinct_enterprises':
-      value = additive(db, c, s, w);
+      raw.value = additive(db, c, s, w);
       break;
+    case 'distinct_enterprises': {
+      raw.enterprises = distinctEnterprises(db, c, s, w);
+      raw.value = raw.enterprises.registered + (raw.enterprises.unregistered ?? 0);
+      if (s.prefectureCode === null) raw.basis = { kind: 'union' };
+      break;
+    }
     case 'ratio': {
       const numerator = additive(db, c.numerator, s, w);
       const denominator = additive(db, c.denominator, s, w);
-      parts = { numerator, denominator };
-      value = denominator === 0 ? null : (numerator / denominator) * c.scale;
+      raw.parts = { numerator, denominator };
+      raw.value = denominator === 0 ? null : (numerator / denominator) * c.scale;
+      if (s.prefectureCode === null) raw.basis = { kind: 'weighted' };
       break;
     }
     case 'coverage': {
-      parts = coverage(db, c, s, w);
-      value = parts.denominator === 0 ? null : (parts.numerator / parts.denominator) * 100;
+      raw.parts = coverage(db, c, s, w);
+      raw.value = raw.parts.denominator === 0 ? null : (raw.parts.numerator / raw.parts.denominator) * 100;
+      if (s.prefectureCode === null) raw.basis = { kind: 'weighted' };
       break;
     }
     case 'enterprise_status_count':
-      value = statusCount(db, c.status, s, ind.period);
+      raw.value = statusCount(db, c.status, s, w);
+      break;
+    case 'visit_count':
+      raw.value = visitCount(db, c, s, w);
       break;
     case 'reported':
-      value = reported(db, c.figure, ind.unit, s, w);
+      Object.assign(raw, reportedValue(db, c.figure, rule, s.year, s.prefectureCode, w));
       break;
     case 'milestone':
-      value = milestone(db, ind.id, s, w);
+      Object.assign(raw, milestoneValue(db, ind.id, rule, s.year, s.prefectureCode, w));
       break;
   }
-  const rounded = value === null ? null : Math.round(value * 100) / 100;
+  return raw;
+}
+
+export function evaluateIndicator(db: Database, ind: Indicator, s: Scope, elapsed: number): IndicatorValue {
+  const w = windowFor(ind.period, s.year, s.asOf, ind.countsFrom);
+  const rule = regionRuleOf(ind);
+  const raw = compute(db, ind, rule, s, w);
+  const rounded = raw.value === null ? null : Math.round(raw.value * 100) / 100;
   const target = targetFor(db, s.year, ind.id, s.prefectureCode, ind.target);
   const quota = target !== ind.target;
-  // The checklist's count is the whole region's: one prefecture's share of it is unknown until HQ
-  // sets a quota, so no percentage (a prefecture at 14 of the region's 30 is not "behind"). Rates
-  // and coverage apply to every prefecture as they are.
-  const unsplit = s.prefectureCode !== null && !quota && ADDITIVE.has(c.kind);
-  const percent = unsplit ? null : percentOf(rounded, target);
+  // The checklist's figure is the whole region's: one prefecture's share of it is unknown until HQ
+  // sets a quota, so no percentage (a prefecture at 14 of the region's 30 is not "behind"; Lhasa's
+  // loan balance is not 46.7 % of the region's 900 亿). Rates apply to every prefecture as they are.
+  const unsplit = s.prefectureCode !== null && !quota && prefectureRuleOf(ind) === 'quota';
+  const regional = s.prefectureCode !== null && rule === 'hq_milestone';
+  // A prefecture's own commitment at the region: done when every prefecture has done it.
+  const share = rule === 'each_prefecture' && raw.parts ? (raw.parts.numerator / raw.parts.denominator) * 100 : null;
+  const percent = unsplit || regional ? null : (share ?? percentOf(rounded, target));
+  const status: Status = regional ? 'regional' : unsplit && target.kind !== 'tracked' ? 'no_quota' : statusOf(ind, target, rounded, percent, elapsed);
   return {
     id: ind.id,
     item: ind.item,
@@ -238,14 +183,24 @@ export function evaluateIndicator(db: Database, ind: Indicator, s: Scope, elapse
     nameEn: ind.nameEn,
     unit: ind.unit,
     period: ind.period,
-    computation: c.kind,
+    computation: ind.compute.kind,
+    region: rule,
     target,
     value: rounded,
     percent: percent === null ? null : Math.round(percent * 10) / 10,
-    status: unsplit ? 'no_quota' : statusOf(ind, rounded, percent, elapsed),
+    status,
     quota,
-    parts,
+    parts: raw.parts,
+    enterprises: raw.enterprises,
+    note: noteOf(raw),
   };
+}
+
+function noteOf(raw: Raw): Note | null {
+  const e = raw.enterprises ? enterprisesNote(raw.enterprises.registered, raw.enterprises.unregistered) : null;
+  const b = raw.basis ? basisNote(raw.basis) : null;
+  if (e && b) return { zh: `${e.zh}；${b.zh}`, en: `${e.en}; ${b.en}` };
+  return e ?? b;
 }
 
 function itemWork(db: Database, checklist: Checklist, s: Scope): ItemWork[] {
@@ -278,7 +233,7 @@ function* evaluationSteps(db: Database, input: EvaluateInput): Steps<Progress> {
     yield;
   }
   // Frozen: the same object is handed to every caller until the data changes.
-  return deepFreeze({ year: s.year, prefectureCode: s.prefectureCode, asOf: s.asOf, elapsed, indicators, items: itemWork(db, checklist, s) });
+  return deepFreeze({ year: s.year, prefectureCode: s.prefectureCode, asOf: s.asOf, elapsed, indicators, items: itemWork(db, checklist, s), qualitative: checklist.qualitative ?? [] });
 }
 
 function scopeOf(input: EvaluateInput): Scope {

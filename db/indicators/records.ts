@@ -4,6 +4,7 @@ import { getChecklist } from '../checklists';
 import { UserError } from '../errors';
 import { today } from '../clock';
 import { windowFor } from './window';
+import { dateSql, filterSql, inList, scopeSql, STATUS_DATE } from './compute';
 
 /** The records behind a figure, so that no number on the dashboard is a black box. */
 export interface IndicatorRecords {
@@ -20,27 +21,13 @@ export function recordsOf(db: Database, input: { year: number; indicatorId: stri
   const checklist = getChecklist(db, input.year);
   const ind = checklist?.indicators.find((i) => i.id === input.indicatorId);
   if (!ind) throw new UserError('not_found', `No indicator ${input.indicatorId} in ${input.year}.`, `${input.year}年清单中没有该指标。`);
-  const w = windowFor(ind.period, input.year, input.asOf ?? today());
+  const w = windowFor(ind.period, input.year, input.asOf ?? today(), ind.countsFrom);
   const pref = input.prefectureCode ?? null;
   const params: unknown[] = [];
-  const scope = (alias: string) => {
-    if (pref === null) return '';
-    params.push(pref);
-    return ` AND ${alias}.prefecture_code = ?`;
-  };
-  const dates = (col: string) => {
-    params.push(w.to);
-    let s = ` AND ${col} <= ?`;
-    if (w.from) {
-      params.push(w.from);
-      s += ` AND ${col} >= ?`;
-    }
-    return s;
-  };
-  const kinds = (list: string[]) => {
-    params.push(...list);
-    return `(${list.map(() => '?').join(', ')})`;
-  };
+  // The same SQL pieces as the figure's own computation, so the records are exactly those it counts.
+  const scope = (alias: string) => scopeSql(alias, { prefectureCode: pref }, params);
+  const dates = (col: string) => dateSql(col, w, params);
+  const kinds = (list: string[]) => inList(list, params);
   const c: Computation = ind.compute;
   const activityKinds = c.kind === 'ratio' ? [...new Set([...c.numerator.activityKinds, ...c.denominator.activityKinds])] : 'activityKinds' in c ? c.activityKinds : null;
   const page = (sql: string) => {
@@ -49,9 +36,10 @@ export function recordsOf(db: Database, input: { year: number; indicatorId: stri
     return { rows, total };
   };
   if (c.kind === 'distinct_enterprises') {
-    const filter = c.enterpriseFilter?.specialised ? " AND e.specialised <> 'none'" : '';
     const sub = `SELECT a.id FROM activities a WHERE a.deleted = 0 AND a.kind IN ${kinds(c.activityKinds)}${dates('a.date')}${scope('a')}`;
-    const listed = page(`SELECT DISTINCT e.id, e.name, e.uscc, e.prefecture_code, e.county_code, e.specialised FROM activity_enterprises l JOIN enterprises e ON e.id = l.enterprise_id AND e.deleted = 0${filter} WHERE l.deleted = 0 AND l.activity_id IN (${sub}) ORDER BY e.name`);
+    const filter = filterSql(c.enterpriseFilter, w, params);
+    // One row per credit code, as the figure counts them (an enterprise registered by two offices is one).
+    const listed = page(`SELECT e.id, e.name, e.uscc, e.prefecture_code, e.county_code, e.specialised FROM activity_enterprises l JOIN enterprises e ON e.id = l.enterprise_id AND e.deleted = 0 WHERE l.deleted = 0 AND l.activity_id IN (${sub})${filter} GROUP BY coalesce(e.uscc, e.id) ORDER BY e.name`);
     if (!c.includeUnregistered) return { kind: 'enterprises', ...listed };
     // The same activities' own count of enterprises they could not name from the register.
     const unregistered = (db.prepare(`SELECT coalesce(sum(json_extract(a.metrics, '$.unregistered_enterprises')), 0) AS n FROM activities a WHERE a.id IN (${sub})`).get(params) as { n: number }).n;
@@ -61,7 +49,12 @@ export function recordsOf(db: Database, input: { year: number; indicatorId: stri
     return { kind: 'activities', ...page(`SELECT a.id, a.date, a.title, a.kind, a.item_no, a.prefecture_code, a.county_code, a.metrics FROM activities a WHERE a.deleted = 0 AND a.kind IN ${kinds(activityKinds)}${dates('a.date')}${scope('a')} ORDER BY a.date DESC`) };
   }
   if (c.kind === 'coverage' || c.kind === 'enterprise_status_count') {
-    const where = c.kind === 'coverage' ? (c.population.specialised ? " AND e.specialised <> 'none'" : '') : ` AND json_extract(e.statuses, '$.${c.status}') ${ind.period === 'yearly' ? '=' : '<='} ${Number(input.year)}`;
+    let where: string;
+    if (c.kind === 'coverage') where = filterSql(c.population, w, params);
+    else {
+      params.push(c.status, w.from ?? '0000-00-00', w.to);
+      where = ` AND EXISTS (SELECT 1 FROM json_each(e.statuses) j WHERE j.key = ? AND ${STATUS_DATE('j')} BETWEEN ? AND ?)`;
+    }
     return { kind: 'enterprises', ...page(`SELECT e.id, e.name, e.uscc, e.prefecture_code, e.county_code, e.specialised, e.service_officer, e.statuses FROM enterprises e WHERE e.deleted = 0${where}${scope('e')} ORDER BY e.name`) };
   }
   if (c.kind === 'reported') {

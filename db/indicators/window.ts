@@ -6,7 +6,11 @@ export interface Window {
   to: string;
 }
 
-export function windowFor(period: Indicator['period'], year: number, asOf: string): Window {
+/**
+ * Yearly figures count what happened in the checklist's year; cumulative ones count from the date
+ * the indicator declares (countsFrom), or from the first record when it declares none.
+ */
+export function windowFor(period: Indicator['period'], year: number, asOf: string, countsFrom?: string): Window {
   const end = `${year}-12-31`;
   const to = asOf < end ? asOf : end;
   switch (period) {
@@ -15,7 +19,7 @@ export function windowFor(period: Indicator['period'], year: number, asOf: strin
       return { from: `${year}-01-01`, to };
     case 'by_year_end':
     case 'cumulative':
-      return { from: null, to };
+      return { from: countsFrom ?? null, to };
   }
 }
 

@@ -7,6 +7,7 @@ import { sql as shortSearch } from './006_short_search';
 import { sql as indicatorIndexes } from './007_indicator_indexes';
 import { sql as dashboardIndexes } from './008_dashboard_indexes';
 import { sql as syncAuthority } from './009_sync_authority';
+import { sql as datedStatuses } from './010_dated_statuses';
 
 export interface Migration {
   version: number;
@@ -25,6 +26,7 @@ export const migrations: readonly Migration[] = [
   { version: 7, name: 'covering indexes for indicators', sql: indicatorIndexes },
   { version: 8, name: 'covering indexes for the dashboard', sql: dashboardIndexes },
   { version: 9, name: 'sync authority: superseded keys, security events', sql: syncAuthority },
+  { version: 10, name: 'statuses and service officers carry their date', sql: datedStatuses },
 ];
 
 export const latestSchemaVersion = migrations[migrations.length - 1]!.version;

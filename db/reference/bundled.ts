@@ -24,6 +24,13 @@ export function bundledChecklists(): Checklist[] {
   return load().checklists;
 }
 
+/**
+ * The revision of each bundled year. 2022 revision 2 declares how every indicator combines into
+ * the region, dates its yearly designations, and adds the commitments that had no figure (items
+ * 3, 6, 18, 21); an installation holding revision 1 from an older build takes it on start.
+ */
+export const BUNDLED_REVISIONS: Readonly<Record<number, number>> = { 2022: 2 };
+
 export function regions(): Regions {
   return load().regions;
 }

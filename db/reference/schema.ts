@@ -10,15 +10,17 @@ const text = z.string().trim().min(1);
 export const targetSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('min'), value: z.number().positive() }),
   z.object({ kind: z.literal('exact'), value: z.number().positive() }),
-  z.object({ kind: z.literal('range'), min: z.number().positive(), max: z.number().positive() }).refine((t) => t.min <= t.max, 'range min must not exceed max'),
+  z.object({ kind: z.literal('range'), min: z.number().positive(), max: z.number().positive() }).refine((t) => t.min <= t.max, { message: 'range min must not exceed max', path: ['max'] }),
   z.object({ kind: z.literal('percentage'), value: z.number().positive().max(100) }),
   z.object({ kind: z.literal('milestone') }),
+  // A commitment with a figure but no number to reach ("定期走访"): the figure is shown, never judged.
+  z.object({ kind: z.literal('tracked') }),
 ]);
 export type Target = z.infer<typeof targetSchema>;
 
 const activityCount = z.object({ kind: z.literal('activity_count'), activityKinds: z.array(id).min(1) });
 const metricSum = z.object({ kind: z.literal('metric_sum'), activityKinds: z.array(id).min(1), metric: id });
-const enterpriseFilter = z.object({ specialised: z.boolean().optional() }).strict();
+const enterpriseFilter = z.object({ specialised: z.boolean().optional(), status: id.optional() }).strict();
 const distinctEnterprises = z.object({
   kind: z.literal('distinct_enterprises'),
   activityKinds: z.array(id).min(1),
@@ -46,8 +48,42 @@ export const computationSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('enterprise_status_count'), status: id }),
   z.object({ kind: z.literal('reported'), figure: id }),
   z.object({ kind: z.literal('milestone') }),
+  z.object({ kind: z.literal('visit_count'), visitKinds: z.array(id).min(1), enterpriseFilter: enterpriseFilter.optional() }),
 ]);
 export type Computation = z.infer<typeof computationSchema>;
+
+/**
+ * How an indicator's prefecture values combine into the region's:
+ * - sum: counts and sums of events add;
+ * - union: distinct enterprises, each once by its credit code across offices;
+ * - weighted: a rate or coverage from the prefectures' summed numerators and denominators;
+ * - hq_figure: only HQ's own figure (rates, durations, percentages never add);
+ * - hq_or_complete_sum: HQ's own figure, or the prefectures' sum only when every prefecture
+ *   reported for the same date (stocks such as the loan balance);
+ * - hq_milestone: a regional commitment, met only when HQ records it;
+ * - each_prefecture: each prefecture's own commitment; the region counts how many have met it.
+ */
+export const regionRules = ['sum', 'union', 'weighted', 'hq_figure', 'hq_or_complete_sum', 'hq_milestone', 'each_prefecture'] as const;
+export type RegionRule = (typeof regionRules)[number];
+/** quota: a prefecture's value is judged only against a quota HQ set; same: against the checklist's target as it is. */
+export const prefectureRules = ['quota', 'same'] as const;
+export type PrefectureRule = (typeof prefectureRules)[number];
+
+/** Which region rules fit which computation (the first is the default for older checklists). */
+export const RULES_FOR: Record<Computation['kind'], readonly RegionRule[]> = {
+  activity_count: ['sum'],
+  metric_sum: ['sum'],
+  distinct_enterprises: ['union'],
+  enterprise_status_count: ['sum'],
+  visit_count: ['sum'],
+  ratio: ['weighted', 'hq_figure'],
+  coverage: ['weighted'],
+  reported: ['hq_or_complete_sum', 'hq_figure'],
+  milestone: ['hq_milestone', 'each_prefecture'],
+};
+
+/** Where a year's counting starts for a cumulative indicator, when it is not the checklist's year. */
+const fromDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD');
 
 export const periodSchema = z.enum(['yearly', 'cumulative', 'by_year_end', 'year_end']);
 
@@ -61,6 +97,12 @@ export const indicatorSchema = z.object({
   period: periodSchema,
   compute: computationSchema,
   sourceText: text,
+  /** How prefecture values combine into the region (default: the first rule that fits the computation). */
+  region: z.enum(regionRules).optional(),
+  /** How a prefecture's value is judged (default: quota for sums and stocks, same for rates). */
+  prefecture: z.enum(prefectureRules).optional(),
+  /** Cumulative indicators: the first day counted (default: from the beginning of the records). */
+  countsFrom: fromDate.optional(),
 });
 export type Indicator = z.infer<typeof indicatorSchema>;
 
@@ -93,23 +135,32 @@ export const checklistSchema = z
     enterpriseStatuses: z.array(z.object({ id, name: text, nameEn: text })),
     reportedFigures: z.array(z.object({ id, name: text, nameEn: text, unit: text, defaultSource: text })),
     indicators: z.array(indicatorSchema),
+    /** Commitments of the text that no figure can check: listed on the dashboard as qualitative. */
+    qualitative: z.array(z.object({ item: z.number().int().min(1), text, textEn: text }).strict()).optional(),
   })
   .strict()
   .superRefine((c, ctx) => {
-    const fail = (message: string) => ctx.addIssue({ code: 'custom', message });
-    const dupes = (label: string, ids: (string | number)[]) => {
+    // Where the entry at fault is (array and index), so that a workbook can name its sheet and row.
+    let at: (string | number)[] = [];
+    const fail = (message: string) => ctx.addIssue({ code: 'custom', message, path: at });
+    const dupes = (label: string, array: string, ids: (string | number)[]) => {
       const seen = new Set<string | number>();
-      for (const i of ids) {
+      ids.forEach((i, index) => {
+        at = [array, index];
         if (seen.has(i)) fail(`duplicate ${label} ${i}`);
         seen.add(i);
-      }
+      });
     };
-    dupes('section', c.sections.map((s) => s.no));
-    dupes('item', c.items.map((i) => i.no));
-    dupes('department', c.departments.map((d) => d.id));
-    dupes('metric', c.metrics.map((m) => m.id));
-    dupes('activity kind', c.activityKinds.map((k) => k.id));
-    dupes('indicator', c.indicators.map((i) => i.id));
+    dupes('section', 'sections', c.sections.map((s) => s.no));
+    dupes('item', 'items', c.items.map((i) => i.no));
+    dupes('department', 'departments', c.departments.map((d) => d.id));
+    dupes('metric', 'metrics', c.metrics.map((m) => m.id));
+    dupes('activity kind', 'activityKinds', c.activityKinds.map((k) => k.id));
+    dupes('indicator', 'indicators', c.indicators.map((i) => i.id));
+    (c.qualitative ?? []).forEach((q, index) => {
+      at = ['qualitative', index, 'item'];
+      if (!c.items.some((i) => i.no === q.item)) fail(`qualitative commitment: unknown item ${q.item}`);
+    });
     const sections = new Set(c.sections.map((s) => s.no));
     const items = new Set(c.items.map((i) => i.no));
     const departments = new Set(c.departments.map((d) => d.id));
@@ -118,6 +169,7 @@ export const checklistSchema = z
     const statuses = new Set(c.enterpriseStatuses.map((s) => s.id));
     const figures = new Set(c.reportedFigures.map((f) => f.id));
     c.items.forEach((item, i) => {
+      at = ['items', i];
       if (item.no !== i + 1) fail(`items must be numbered 1..n in order; found ${item.no} at position ${i + 1}`);
       if (!sections.has(item.section)) fail(`item ${item.no}: unknown section ${item.section}`);
       for (const d of item.departments) if (!departments.has(d)) fail(`item ${item.no}: unknown department ${d}`);
@@ -127,7 +179,8 @@ export const checklistSchema = z
         else if (!kind.items.includes(item.no)) fail(`item ${item.no}: activity kind ${k} does not list the item`);
       }
     });
-    for (const k of c.activityKinds) {
+    for (const [index, k] of c.activityKinds.entries()) {
+      at = ['activityKinds', index];
       for (const n of k.items) {
         if (!items.has(n)) fail(`activity kind ${k.id}: unknown item ${n}`);
         else if (!c.items.find((i) => i.no === n)!.activityKinds.includes(k.id)) fail(`activity kind ${k.id} lists item ${n}, which does not list it`);
@@ -148,7 +201,8 @@ export const checklistSchema = z
         }
       }
     };
-    for (const ind of c.indicators) {
+    for (const [index, ind] of c.indicators.entries()) {
+      at = ['indicators', index];
       const where = `indicator ${ind.id}`;
       if (!items.has(ind.item)) fail(`${where}: unknown item ${ind.item}`);
       if (!ind.id.startsWith(`${ind.item}.`)) fail(`${where}: id must start with its item number`);
@@ -175,7 +229,17 @@ export const checklistSchema = z
         case 'milestone':
           if (ind.target.kind !== 'milestone') fail(`${where}: a milestone computation needs a milestone target`);
           break;
+        case 'visit_count':
+          break;
       }
+      if (ind.target.kind === 'milestone' && comp.kind !== 'milestone') fail(`${where}: a milestone target needs a milestone computation`);
+      for (const f of [comp.kind === 'distinct_enterprises' || comp.kind === 'visit_count' ? comp.enterpriseFilter : undefined, comp.kind === 'coverage' ? comp.population : undefined]) {
+        if (f?.status && !statuses.has(f.status)) fail(`${where}: unknown enterprise status ${f.status}`);
+      }
+      if (ind.region && !RULES_FOR[comp.kind].includes(ind.region)) {
+        fail(`${where}: region rule ${ind.region} does not fit a ${comp.kind} computation (use ${RULES_FOR[comp.kind].join(' or ')})`);
+      }
+      if (ind.countsFrom && ind.period !== 'cumulative' && ind.period !== 'by_year_end') fail(`${where}: countsFrom is for cumulative indicators`);
       if ((ind.target.kind === 'percentage') !== (ind.unit === '%') && ind.target.kind !== 'exact') {
         fail(`${where}: percentage targets and the % unit go together`);
       }

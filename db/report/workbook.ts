@@ -16,8 +16,8 @@ import type { Target } from '../reference/schema';
  * Written with ExcelJS for fonts, fills, widths, number formats and frozen headers.
  */
 const HEAD: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDCE6F1' } };
-const STATUS = { met: '已完成', on_track: '进度正常', behind: '滞后', no_data: '无数据', no_quota: '未分解到地（市）' } as const;
-const FILL: Record<string, string> = { met: 'FFD9EAD3', on_track: 'FFDDEBF7', behind: 'FFFCE4D6', no_data: 'FFF2F2F2', no_quota: 'FFF2F2F2' };
+const STATUS = { met: '已完成', on_track: '进度正常', behind: '滞后', no_data: '无数据', no_quota: '未分解到地（市）', over: '超出目标上限', regional: '自治区层面事项', tracked: '已记录（无量化目标）' } as const;
+const FILL: Record<string, string> = { met: 'FFD9EAD3', on_track: 'FFDDEBF7', behind: 'FFFCE4D6', no_data: 'FFF2F2F2', no_quota: 'FFF2F2F2', over: 'FFFFF2CC', regional: 'FFF2F2F2', tracked: 'FFF2F2F2' };
 
 export function targetText(t: Target, unit: string): string {
   switch (t.kind) {
@@ -31,6 +31,8 @@ export function targetText(t: Target, unit: string): string {
       return `≥ ${t.value}%`;
     case 'milestone':
       return '完成';
+    case 'tracked':
+      return '定期（无量化目标）';
   }
 }
 
@@ -89,7 +91,7 @@ export async function buildReport(db: Database, input: { year: number; prefectur
 
   // 1. Summary of the items.
   const ws = sheet(wb, '完成情况汇总', `${scopeName}${input.year}年为中小企业办实事清单完成情况 · ${period} · 生成于 ${generated}`, [
-    ['序号', 6], ['事项', 46], ['指标', 34], ['目标', 14], ['完成值', 12], ['单位', 8], ['完成率', 10], ['状态', 10],
+    ['序号', 6], ['事项', 46], ['指标', 34], ['目标', 14], ['完成值', 12], ['单位', 8], ['完成率', 10], ['状态', 10], ['说明', 40],
   ]);
   let r = 3;
   for (const item of checklist.items) {
@@ -112,9 +114,11 @@ export async function buildReport(db: Database, input: { year: number; prefectur
         row.getCell(7).numFmt = '0.0%';
         row.getCell(8).value = STATUS[ind.status];
         row.getCell(8).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: FILL[ind.status]! } };
+        // What the figure rests on, or why there is none: the same words as on the dashboard.
+        row.getCell(9).value = ind.note?.zh ?? null;
       } else {
         row.getCell(3).value = `无量化目标：登记活动 ${work.activities} 场、走访 ${work.visits} 次、未办结问题 ${work.openProblems} 个`;
-        ws.mergeCells(r, 3, r, 8);
+        ws.mergeCells(r, 3, r, 9);
       }
       row.alignment = { vertical: 'middle', wrapText: true };
       r++;

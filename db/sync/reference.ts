@@ -5,7 +5,8 @@ import { nowIso } from '../clock';
 import { requireInstallation } from '../installation';
 import { getSetting, setSetting } from '../settings';
 import { latestSchemaVersion } from '../migrations';
-import { checklistSchema, targetSchema } from '../reference/schema';
+import { targetSchema } from '../reference/schema';
+import { installPublishedChecklist } from '../checklists';
 import { sql } from '../statements';
 import { FORMAT_VERSION, PackageWriter, type PackageHeader, type PackageLine } from './format';
 import { memoryOutput } from './source';
@@ -115,18 +116,18 @@ export function applyReference(db: Database, h: PackageHeader, lines: Iterable<P
   const me = requireInstallation(db);
   const refused = takeAcknowledgement(db, ref.acks[me.id], ref.epoch);
   if (refused) Object.assign(out, { reason: refused.en, reasonZh: refused.zh, code: 'ack_ahead' });
-  installChecklists(db, h, ref.checklists);
+  installChecklists(db, h, ref.checklists, out);
   out.counts = { targets: applyTargets(db, h, ref.targets as Row[]) };
 }
 
-/** The checklists HQ publishes: a newer revision of a year replaces the installed one. */
-function installChecklists(db: Database, h: PackageHeader, checklists: z.infer<typeof referenceSchema>['checklists']) {
+/**
+ * The checklists HQ publishes: a newer revision of a year replaces the installed one; one this
+ * build cannot compute is kept out with the reason (db/checklists.ts), shown beside the counts.
+ */
+function installChecklists(db: Database, h: PackageHeader, checklists: z.infer<typeof referenceSchema>['checklists'], out: ImportOutcome) {
   for (const c of checklists) {
-    const parsed = checklistSchema.safeParse(c.data);
-    if (!parsed.success || parsed.data.year !== c.year) throw new UserError('package_invalid', `The checklist for ${c.year} in the package is invalid.`, `参考包中${c.year}年的清单无效。`);
-    sql(db, `INSERT INTO checklists (year, revision, data, origin, installed_at) VALUES (?, ?, ?, ?, ?)
-             ON CONFLICT (year) DO UPDATE SET revision = excluded.revision, data = excluded.data, origin = excluded.origin, installed_at = excluded.installed_at
-             WHERE excluded.revision > checklists.revision`).run(c.year, c.revision, JSON.stringify(parsed.data), h.origin.installationId, nowIso());
+    const { kept } = installPublishedChecklist(db, c, h.origin.installationId);
+    if (kept) [out.reason, out.reasonZh] = out.reason ? [`${out.reason} ${kept.en}`, `${out.reasonZh ?? ''}${kept.zh}`] : [kept.en, kept.zh];
   }
 }
 

@@ -1,16 +1,16 @@
 import type { Database } from 'better-sqlite3';
-import type { EnterpriseData, EnterpriseFields } from '../../api/entities';
+import type { Enterprise, EnterpriseData, EnterpriseFields } from '../../api/entities';
 import { FieldErrors } from '../errors';
 import { catalogues, findCounty, findPrefecture } from '../reference/bundled';
 import { knownEnterpriseStatuses } from '../checklists';
 import { describeUsccProblem, validateUscc } from './uscc';
-import { today } from '../clock';
+import { isRealDate, today } from '../clock';
 
 /**
  * Checks an enterprise as a whole and returns the fields to store. Every problem is collected,
  * so a form can mark each field and an import can list each reason.
  */
-export function validateEnterprise(db: Database, input: EnterpriseData, prefectureCode: string, errors = new FieldErrors()): EnterpriseFields {
+export function validateEnterprise(db: Database, input: EnterpriseData, prefectureCode: string, errors = new FieldErrors(), existing: Enterprise | null = null): EnterpriseFields {
   const thisYear = Number(today().slice(0, 4));
   let uscc: string | null = null;
   if (input.uscc !== null && input.uscc.trim() !== '') {
@@ -45,13 +45,15 @@ export function validateEnterprise(db: Database, input: EnterpriseData, prefectu
   }
   const known = knownEnterpriseStatuses(db);
   const statuses = { ...input.statuses };
-  for (const [status, y] of Object.entries(statuses)) {
+  for (const [status, d] of Object.entries(statuses)) {
     if (!known.has(status)) errors.add(`statuses.${status}`, `Unknown status ${status}.`, `未知的企业状态 ${status}。`);
-    else if (y > thisYear) errors.add(`statuses.${status}`, `The year of ${known.get(status)!.nameEn} cannot be in the future.`, `“${known.get(status)!.name}”的年份不能晚于今年。`);
+    else if (!isRealDate(d)) errors.add(`statuses.${status}`, `${d} is not a real date.`, `“${known.get(status)!.name}”的取得日期“${d}”无效。`);
+    else if (d > today()) errors.add(`statuses.${status}`, `The date of ${known.get(status)!.nameEn} cannot be in the future.`, `“${known.get(status)!.name}”的取得日期不能晚于今天。`);
   }
-  // The listing state and the year it was reached go together.
-  if (input.listing !== 'none' && statuses.listing === undefined) statuses.listing = thisYear;
+  // The listing state and the date it was reached go together.
+  if (input.listing !== 'none' && statuses.listing === undefined) statuses.listing = today();
   if (input.listing === 'none') delete statuses.listing;
+  const officerSince = serviceOfficerSince(input, existing, errors);
   return {
     uscc,
     noUsccReason: uscc ? null : input.noUsccReason,
@@ -69,11 +71,28 @@ export function validateEnterprise(db: Database, input: EnterpriseData, prefectu
     contactPerson: input.contactPerson,
     contactPhone: input.contactPhone,
     serviceOfficer: input.serviceOfficer,
+    serviceOfficerSince: officerSince,
     statuses: sortKeys(statuses),
     notes: input.notes,
   };
 }
 
-function sortKeys(o: Record<string, number>): Record<string, number> {
+/**
+ * A service officer counts from the day assigned: the date given, or, when none is given, the
+ * stored one if the officer is the same, else today (the day the assignment is recorded).
+ */
+function serviceOfficerSince(input: EnterpriseData, existing: Enterprise | null, errors: FieldErrors): string | null {
+  if (!input.serviceOfficer) return null;
+  const given = input.serviceOfficerSince ?? null;
+  if (given !== null) {
+    if (!isRealDate(given)) errors.add('serviceOfficerSince', `${given} is not a real date.`, `“${given}”不是有效日期。`);
+    else if (given > today()) errors.add('serviceOfficerSince', 'The day the officer was assigned cannot be in the future.', '服务专员配备日期不能晚于今天。');
+    return given;
+  }
+  if (existing && existing.serviceOfficer === input.serviceOfficer && existing.serviceOfficerSince) return existing.serviceOfficerSince;
+  return today();
+}
+
+function sortKeys(o: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(o).sort(([a], [b]) => a.localeCompare(b)));
 }

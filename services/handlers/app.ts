@@ -11,6 +11,7 @@ import { syncHandlers } from './sync';
 import { progressHandlers } from './progress';
 import { backupHandlers } from './backup';
 import { moveHandlers } from './move';
+import { checklistHandlers } from './checklists';
 
 type Handlers = {
   [M in MethodName]: (ctx: AppContext, input: z.output<Contract[M]['input']>) => Contract[M]['output'] | Promise<Contract[M]['output']>;
@@ -62,4 +63,5 @@ export const handlers: Handlers = {
   ...progressHandlers,
   ...backupHandlers,
   ...moveHandlers,
+  ...checklistHandlers,
 };

@@ -20,7 +20,7 @@ const test = base.extend<{ office: HostProcess }>({
 test('the dashboard after demo data: figures, drill-down to records, Excel report', async ({ page, office }, testInfo) => {
   await page.goto(office.url);
   const table = page.getByTestId('progress-table');
-  await expect(table.locator('.ant-table-row')).toHaveCount(50);
+  await expect(table.locator('.ant-table-row')).toHaveCount(55);
   await expect(page.getByText('截至 2022-12-31（全年已过 100%）', { exact: true })).toBeVisible();
   await expect(page.getByTestId('trend-chart').locator('svg')).toBeVisible();
 
@@ -43,7 +43,7 @@ test('the dashboard after demo data: figures, drill-down to records, Excel repor
   expect(wb.worksheets.map((w) => w.name)).toEqual(['完成情况汇总', '未办结问题', '活动台账']);
   const summary = wb.worksheets[0]!;
   expect(String(summary.getCell('A1').value)).toContain('那曲市2022年为中小企业办实事清单完成情况');
-  expect(summary.getRow(2).values).toEqual([undefined, '序号', '事项', '指标', '目标', '完成值', '单位', '完成率', '状态']);
+  expect(summary.getRow(2).values).toEqual([undefined, '序号', '事项', '指标', '目标', '完成值', '单位', '完成率', '状态', '说明']);
   let found = false;
   summary.eachRow((row) => {
     if (row.getCell(3).value === '线上线下公共培训活动') {

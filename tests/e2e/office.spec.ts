@@ -37,10 +37,10 @@ test('registering an enterprise: a wrong code is explained, a right one saves, a
   await form.getByTestId('enterprise-name').fill('拉萨雪域测试科技有限公司');
   await form.getByTestId('enterprise-name').press('Tab');
   await expect(form.getByTestId('uscc-hint')).toContainText('校验通过');
-  // A status ticked without its year is not given one silently: the year decides what it counts for.
+  // A status ticked without its date is not given one silently: the date decides what it counts for.
   await form.getByText('高新技术企业', { exact: true }).click();
   await page.getByTestId('form-save').click();
-  await expect(form.locator('.ant-form-item-explain-error').first()).toContainText('请填写年份');
+  await expect(form.locator('.ant-form-item-explain-error').first()).toContainText('请填写取得日期');
   await form.getByText('高新技术企业', { exact: true }).click();
   await page.getByTestId('form-save').click();
   await expect(page.getByTestId('enterprise-detail')).toContainText(GOOD);

@@ -240,7 +240,8 @@ describe('enterprise search', () => {
     migrate(db, migrations.filter((m) => m.version <= 5));
     installBundledChecklists(db);
     createInstallation(db, { role: 'office', prefectureCode: '540100', officeName: '拉萨市经济和信息化局', operatorName: '测试员' });
-    save(db, { uscc: makeUscc('91', '540102', 'MA6T0001'), name: '拉萨净土农牧科技有限公司', countyCode: '540102', contactPerson: '扎西' });
+    // Written as schema 5 stored it (today's save knows later columns).
+    db.prepare("INSERT INTO enterprises (id, origin, version, created_at, updated_at, uscc, name, prefecture_code, county_code, contact_person) VALUES ('00000000-0000-4000-8000-000000000001', 'x', 1, '2022-01-01T00:00:00Z', '2022-01-01T00:00:00Z', ?, '拉萨净土农牧科技有限公司', '540100', '540102', '扎西')").run(makeUscc('91', '540102', 'MA6T0001'));
     expect(db.prepare("SELECT count(*) AS n FROM enterprise_grams").get()).toMatchObject({ n: expect.any(Number) });
     migrate(db);
     expect(db.prepare("SELECT name FROM sqlite_master WHERE name LIKE '%gram%'").all()).toEqual([]);

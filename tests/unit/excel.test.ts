@@ -86,10 +86,22 @@ describe('Excel round trips', () => {
     const full = [['统一社会信用代码', '企业名称', '县（区）', '地址', '联系人', '联系电话', '高新技术企业（年份）'], [code, '乙公司', '城关区', '北京中路1号', '次仁', '13900000000', 2022]];
     runImport(db, 'enterprises', aoaFile(full), 'a.xlsx', true);
     const before = listEnterprises(db, enterpriseListInput.parse({})).rows[0]!;
-    expect(before).toMatchObject({ contactPerson: '次仁', statuses: { high_tech: 2022 } });
+    // The header of templates before dates (（年份）) still reads; a year alone is 31 December.
+    expect(before).toMatchObject({ contactPerson: '次仁', statuses: { high_tech: '2022-12-31' } });
     const r = runImport(db, 'enterprises', aoaFile([full[0]!, [code, '乙公司', null, '金珠西路8号', '', null, null]]), 'b.xlsx', true);
     expect(r).toMatchObject({ updated: 1, rejected: [] });
     expect(listEnterprises(db, enterpriseListInput.parse({})).rows[0]).toMatchObject({ ...before, address: '金珠西路8号', version: expect.any(Number), updatedAt: expect.any(String) });
+  });
+
+  it('reads the date a status was reached (or a year), and names the cell of a date that is not one', () => {
+    const db = memoryDb({});
+    const a = makeUscc('91', '540102', 'MA6T0011');
+    const b = makeUscc('91', '540102', 'MA6T0012');
+    const r = runImport(db, 'enterprises', aoaFile([['统一社会信用代码', '企业名称', '高新技术企业（取得日期）'], [a, '日期公司', '2022-06-30'], [b, '错日公司', '2022-13-01']]), 'a.xlsx', true);
+    expect(r.created).toBe(1);
+    expect(r.rejected[0]).toMatchObject({ rowNumber: 3 });
+    expect(JSON.stringify(r.rejected[0])).toContain('高新技术企业（取得日期）');
+    expect(listEnterprises(db, enterpriseListInput.parse({})).rows[0]!.statuses).toEqual({ high_tech: '2022-06-30' });
   });
 
   it('refuses a second row with the same credit code in one file, naming the first, and imports the first', () => {

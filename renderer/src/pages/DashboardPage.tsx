@@ -29,6 +29,8 @@ export function formatTarget(t: Translate, target: TargetView, unit: string): st
       return t('target.percentage', { value: n(target.value) });
     case 'milestone':
       return t('target.milestone');
+    case 'tracked':
+      return t('target.tracked');
   }
 }
 
@@ -175,12 +177,15 @@ export function DashboardPage() {
             },
             {
               title: t('progress.value'),
-              width: 110,
+              width: 230,
               render: (_: unknown, r) =>
                 r.ind ? (
-                  <Typography.Link onClick={() => setDrill(r.ind)} data-testid={`value-${r.ind.id}`}>
-                    {r.ind.value === null ? '—' : `${r.ind.value.toLocaleString()} ${r.ind.unit}`}
-                  </Typography.Link>
+                  <Space direction="vertical" size={0}>
+                    <Typography.Link onClick={() => setDrill(r.ind)} data-testid={`value-${r.ind.id}`}>
+                      {valueText(t, r.ind)}
+                    </Typography.Link>
+                    {r.ind.note && r.ind.region !== 'each_prefecture' && <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid={`note-${r.ind.id}`}>{language === 'zh' ? r.ind.note.zh : r.ind.note.en}</Typography.Text>}
+                  </Space>
                 ) : null,
             },
             {
@@ -189,7 +194,7 @@ export function DashboardPage() {
               render: (_: unknown, r) =>
                 r.ind ? (
                   r.ind.percent === null ? (
-                    <Typography.Text type="secondary">{r.ind.status === 'no_quota' ? t('progress.noQuota') : t('progress.noData')}</Typography.Text>
+                    <Typography.Text type={r.ind.status === 'over' ? 'warning' : 'secondary'} data-testid={`status-${r.ind.id}`}>{unjudged(t, r.ind.status)}</Typography.Text>
                   ) : (
                     <Progress percent={Math.min(100, r.ind.percent)} format={() => `${r.ind!.percent}%`} strokeColor={STATUS_COLOR[r.ind.status]} size="small" />
                   )
@@ -198,6 +203,16 @@ export function DashboardPage() {
           ]}
         />
       </Card>
+      {progress.qualitative.length > 0 && (
+        <Card title={t('progress.qualitative')} size="small" style={{ marginBottom: 16 }} data-testid="qualitative">
+          {progress.qualitative.map((q, i) => (
+            <div key={i}>
+              <Tag>{q.item}</Tag>
+              <Typography.Text style={{ fontSize: 13 }}>{language === 'zh' ? q.text : q.textEn}</Typography.Text>
+            </div>
+          ))}
+        </Card>
+      )}
       <Row gutter={16}>
         <Col span={hq ? 12 : 24}>
           <Card title={t('progress.trend')} size="small" style={{ marginBottom: 16 }}>
@@ -270,8 +285,32 @@ export function DashboardPage() {
   );
 }
 
+/** A figure with its unit; a per-prefecture commitment at the region as "5/7 个地（市）". */
+function valueText(t: Translate, v: IndicatorValueView): string {
+  if (v.value === null) return '—';
+  if (v.region === 'each_prefecture' && v.parts) return t('progress.prefecturesDone', { n: v.parts.numerator, d: v.parts.denominator });
+  if (v.computation === 'milestone') return v.value ? t('target.milestone') : t('progress.notDone');
+  return `${v.value.toLocaleString()} ${v.unit}`;
+}
+
+/** Why a figure has no percentage. */
+function unjudged(t: Translate, status: IndicatorValueView['status']): string {
+  switch (status) {
+    case 'no_quota':
+      return t('progress.noQuota');
+    case 'over':
+      return t('progress.over');
+    case 'regional':
+      return t('progress.regional');
+    case 'tracked':
+      return t('progress.tracked');
+    default:
+      return t('progress.noData');
+  }
+}
+
 function cell(v: IndicatorValueView) {
-  if (v.value === null) return <Typography.Text type="secondary">—</Typography.Text>;
+  if (v.value === null) return <Typography.Text type="secondary" title={v.note?.zh ?? ''}>—</Typography.Text>;
   return (
     <span title={v.percent === null ? '' : `${v.percent}%`}>
       {v.value.toLocaleString()}

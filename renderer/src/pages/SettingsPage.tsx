@@ -7,6 +7,7 @@ import { QuotaEditor } from './QuotaEditor';
 import { BackupsCard } from './BackupsCard';
 import { MoveCard } from './MoveCard';
 import { formatDateTime } from '../lib/dates';
+import { ChecklistCard } from './ChecklistCard';
 
 export function SettingsPage() {
   const { t, language } = useI18n();
@@ -61,6 +62,7 @@ export function SettingsPage() {
           </Form.Item>
         </Form>
       </Card>
+      <ChecklistCard />
       <BackupsCard />
       <MoveCard />
       {inst.role === 'hq' && <QuotaEditor />}

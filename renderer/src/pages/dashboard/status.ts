@@ -6,6 +6,9 @@ export const STATUS_COLOR: Record<IndicatorValueView['status'], string> = {
   behind: '#d46b08',
   no_data: '#bfbfbf',
   no_quota: '#bfbfbf',
+  over: '#d4b106',
+  regional: '#bfbfbf',
+  tracked: '#8c8c8c',
 };
 
 /** Heat colour of a cell in the prefecture matrix: red through amber to green by percent. */

@@ -13,6 +13,7 @@ import { toInput, toValues, type EnterpriseValues } from './form/values';
 import { UsccField } from './form/UsccField';
 import { StatusFields } from './form/StatusFields';
 import { useYearRule } from './form/yearRule';
+import { DateInput } from '../../components/DateInput';
 
 type Values = EnterpriseValues;
 
@@ -146,6 +147,13 @@ export function EnterpriseForm(props: { open: boolean; record: Enterprise | null
         <Col span={8}>
           <Form.Item name="serviceOfficer" label={t('enterprise.serviceOfficer')} tooltip={t('enterprise.serviceOfficerHint')}>
             <Input maxLength={50} data-testid="service-officer" />
+          </Form.Item>
+        </Col>
+      </Row>
+      <Row gutter={16}>
+        <Col span={8} offset={16}>
+          <Form.Item name="serviceOfficerSince" label={t('enterprise.serviceOfficerSince')} tooltip={t('enterprise.serviceOfficerSinceHint')}>
+            <DateInput data-testid="service-officer-since" />
           </Form.Item>
         </Col>
       </Row>

@@ -7,6 +7,7 @@ import { useReference } from '../../hooks/useLabels';
 import { errorText } from '../../lib/errors';
 import { DateInput } from '../../components/DateInput';
 import { useUi } from '../../state/ui';
+import { useIsHq } from '../../hooks/useIsHq';
 
 type Draft = { done: boolean; doneOn: string | null; evidence: string };
 
@@ -17,7 +18,9 @@ export function MilestonesCard() {
   const ref = useReference();
   const changed = useUi((s) => s.changed);
   const checklist = ref.checklist!;
-  const milestones = checklist.items.flatMap((i) => i.indicators.filter((x) => x.target.kind === 'milestone'));
+  const hq = useIsHq();
+  // HQ records the region's commitments (the alliance, 综保区 acceptance); each office its own (实施细则, 工作专班).
+  const milestones = checklist.items.flatMap((i) => i.indicators.filter((x) => x.target.kind === 'milestone' && (x.region === 'hq_milestone') === hq));
   const [drafts, setDrafts] = useState<Record<string, Draft>>({});
 
   useEffect(() => {

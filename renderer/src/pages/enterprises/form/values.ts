@@ -1,7 +1,7 @@
 import type { Enterprise, EnterpriseInput } from '../../../../../api/entities';
 
-/** The form's shape: the input, with the credit code's "none" switch and each status as tick + year. */
-export type EnterpriseValues = Omit<EnterpriseInput, 'statuses'> & { noUscc: boolean; statusYears: Record<string, number | null | undefined>; statusOn: Record<string, boolean> };
+/** The form's shape: the input, with the credit code's "none" switch and each status as tick + the date it was reached. */
+export type EnterpriseValues = Omit<EnterpriseInput, 'statuses'> & { noUscc: boolean; statusDates: Record<string, string | null | undefined>; statusOn: Record<string, boolean> };
 
 /** A record (or nothing, for a new one) as the form's values. */
 export function toValues(r: Enterprise | null, statusIds: string[], prefectureCode: string | null): EnterpriseValues {
@@ -21,18 +21,19 @@ export function toValues(r: Enterprise | null, statusIds: string[], prefectureCo
     contactPerson: r?.contactPerson ?? '',
     contactPhone: r?.contactPhone ?? '',
     serviceOfficer: r?.serviceOfficer ?? '',
+    serviceOfficerSince: r?.serviceOfficerSince ?? null,
     notes: r?.notes ?? '',
     statusOn: Object.fromEntries(statusIds.map((s) => [s, r?.statuses[s] !== undefined])),
-    statusYears: Object.fromEntries(statusIds.map((s) => [s, r?.statuses[s]])),
+    statusDates: Object.fromEntries(statusIds.map((s) => [s, r?.statuses[s]])),
   } as EnterpriseValues;
 }
 
-/** The form's values as the API's input. A ticked status always has its year (the form asks for it). */
+/** The form's values as the API's input. A ticked status always has its date (the form asks for it). */
 export function toInput(v: EnterpriseValues, statusIds: string[], record: Enterprise | null): EnterpriseInput & { id?: string; expectedVersion?: number } {
-  const statuses: Record<string, number> = {};
+  const statuses: Record<string, string> = {};
   for (const s of statusIds) {
-    const year = v.statusYears?.[s];
-    if (v.statusOn?.[s] && typeof year === 'number') statuses[s] = year;
+    const date = v.statusDates?.[s];
+    if (v.statusOn?.[s] && date) statuses[s] = date;
   }
   return {
     id: record?.id,
@@ -51,6 +52,7 @@ export function toInput(v: EnterpriseValues, statusIds: string[], record: Enterp
     contactPerson: v.contactPerson,
     contactPhone: v.contactPhone,
     serviceOfficer: v.serviceOfficer,
+    serviceOfficerSince: v.serviceOfficer ? (v.serviceOfficerSince ?? null) : null,
     statuses,
     notes: v.notes,
   };

@@ -1,0 +1,132 @@
+import type { Database } from 'better-sqlite3';
+import type { Computation } from '../reference/schema';
+import { untilDataChanges } from './cache';
+import type { Window } from './window';
+
+/** The SQL behind each kind of computation, for one prefecture or (null) every record. */
+export interface Where {
+  prefectureCode: string | null;
+}
+
+export function scopeSql(alias: string, s: Where, params: unknown[]): string {
+  if (s.prefectureCode === null) return '';
+  params.push(s.prefectureCode);
+  return ` AND ${alias}.prefecture_code = ?`;
+}
+
+export function dateSql(column: string, w: Window, params: unknown[]): string {
+  params.push(w.to);
+  let sql = ` AND ${column} <= ?`;
+  if (w.from) {
+    params.push(w.from);
+    sql += ` AND ${column} >= ?`;
+  }
+  return sql;
+}
+
+export function inList(values: string[], params: unknown[]): string {
+  params.push(...values);
+  return `(${values.map(() => '?').join(', ')})`;
+}
+
+/**
+ * The date a status was reached. Statuses carry a date (YYYY-MM-DD); a year alone, as written by
+ * builds before dates (and still accepted from their packages), stands for 31 December of that
+ * year: it surely held by then, so it is never counted before its date.
+ */
+export const STATUS_DATE = (j: string) => `(CASE WHEN ${j}.type = 'integer' THEN printf('%04d-12-31', ${j}.value) ELSE ${j}.value END)`;
+
+/** An enterprise filter as SQL on alias e: 专精特新 and/or holding a status by the window's end. */
+export function filterSql(f: { specialised?: boolean; status?: string } | undefined, w: Window, params: unknown[]): string {
+  let sql = '';
+  if (f?.specialised) sql += " AND e.specialised <> 'none'";
+  if (f?.status) {
+    params.push(f.status, w.to);
+    sql += ` AND EXISTS (SELECT 1 FROM json_each(e.statuses) j WHERE j.key = ? AND ${STATUS_DATE('j')} <= ?)`;
+  }
+  return sql;
+}
+
+type Additive = Extract<Computation, { kind: 'activity_count' | 'metric_sum' | 'distinct_enterprises' }>;
+
+function activitiesSql(kinds: string[], s: Where, w: Window, params: unknown[]) {
+  return `FROM activities a WHERE a.deleted = 0 AND a.kind IN ${inList(kinds, params)}${dateSql('a.date', w, params)}${scopeSql('a', s, params)}`;
+}
+
+/**
+ * Distinct enterprises: the registered ones once each by credit code (one enterprise registered by
+ * two offices is one at HQ; one without a code is itself), and apart from them the unregistered
+ * attendees each event counted, which can only be added event by event.
+ */
+export function distinctEnterprises(db: Database, c: Extract<Computation, { kind: 'distinct_enterprises' }>, s: Where, w: Window): { registered: number; unregistered: number | null } {
+  const params: unknown[] = [];
+  const filter = filterSql(c.enterpriseFilter, w, params);
+  const base = activitiesSql(c.activityKinds, s, w, params);
+  const registered = (db.prepare(
+    `SELECT count(DISTINCT coalesce(e.uscc, e.id)) AS n FROM enterprises e WHERE e.deleted = 0${filter}
+     AND e.id IN (SELECT l.enterprise_id FROM activity_enterprises l WHERE l.deleted = 0 AND l.activity_id IN (SELECT a.id ${base}))`,
+  ).get(params) as { n: number }).n;
+  if (!c.includeUnregistered) return { registered, unregistered: null };
+  const p2: unknown[] = [];
+  const unregistered = (db.prepare(`SELECT coalesce(sum(json_extract(a.metrics, '$.unregistered_enterprises')), 0) AS n ${activitiesSql(c.activityKinds, s, w, p2)}`).get(p2) as { n: number }).n;
+  return { registered, unregistered };
+}
+
+export function additive(db: Database, c: Additive, s: Where, w: Window): number {
+  if (c.kind === 'distinct_enterprises') {
+    const d = distinctEnterprises(db, c, s, w);
+    return d.registered + (d.unregistered ?? 0);
+  }
+  const params: unknown[] = [];
+  if (c.kind === 'activity_count') return (db.prepare(`SELECT count(*) AS n ${activitiesSql(c.activityKinds, s, w, params)}`).get(params) as { n: number }).n;
+  params.push(`$.${c.metric}`);
+  return (db.prepare(`SELECT coalesce(sum(json_extract(a.metrics, ?)), 0) AS n ${activitiesSql(c.activityKinds, s, w, params)}`).get(params) as { n: number }).n;
+}
+
+/**
+ * Covered enterprises are found from the activities and visits of the kinds that count (covering
+ * indexes, a few thousand rows) rather than by probing every enterprise's history. A service
+ * officer counts from the date assigned; the population is the enterprises registered by then.
+ */
+export function coverage(db: Database, c: Extract<Computation, { kind: 'coverage' }>, s: Where, w: Window) {
+  const params: unknown[] = [];
+  const population = `FROM enterprises e WHERE e.deleted = 0${filterSql(c.population, w, params)}${scopeSql('e', s, params)}`;
+  const denominator = (db.prepare(`SELECT count(*) AS n ${population}`).get(params) as { n: number }).n;
+  const covered: string[] = [];
+  const p2 = [...params];
+  if (c.coveredBy.serviceOfficer) {
+    p2.push(w.to);
+    // A row from an older build has no date: it counts from the day it was saved (as migration 12 set).
+    covered.push("(e.service_officer IS NOT NULL AND e.service_officer <> '' AND coalesce(e.service_officer_since, substr(e.updated_at, 1, 10)) <= ?)");
+  }
+  if (c.coveredBy.activityKinds?.length) {
+    covered.push(`e.id IN (SELECT l.enterprise_id FROM activities a JOIN activity_enterprises l ON l.activity_id = a.id AND l.deleted = 0 WHERE a.deleted = 0 AND a.kind IN ${inList(c.coveredBy.activityKinds, p2)}${dateSql('a.date', w, p2)})`);
+  }
+  if (c.coveredBy.visitKinds?.length) {
+    covered.push(`e.id IN (SELECT v.enterprise_id FROM visits v WHERE v.deleted = 0 AND v.kind IN ${inList(c.coveredBy.visitKinds, p2)}${dateSql('v.date', w, p2)})`);
+  }
+  const numerator = (db.prepare(`SELECT count(*) AS n ${population} AND (${covered.join(' OR ') || '0'})`).get(p2) as { n: number }).n;
+  return { numerator, denominator };
+}
+
+/**
+ * Enterprises per status reached within the window, from one pass over the register for all
+ * statuses: a pass per status cost 30 ms each at HQ's 100,000 enterprises.
+ */
+export function statusCount(db: Database, status: string, s: Where, w: Window): number {
+  const tally = untilDataChanges(db, `statuses ${s.prefectureCode} ${w.from} ${w.to}`, () => {
+    const params: unknown[] = [w.from ?? '0000-00-00', w.to];
+    const rows = db
+      .prepare(`SELECT j.key AS status, count(*) AS n FROM enterprises e, json_each(e.statuses) j WHERE e.deleted = 0 AND ${STATUS_DATE('j')} BETWEEN ? AND ?${scopeSql('e', s, params)} GROUP BY j.key`)
+      .all(params) as { status: string; n: number }[];
+    return new Map(rows.map((r) => [r.status, r.n]));
+  });
+  return tally.get(status) ?? 0;
+}
+
+export function visitCount(db: Database, c: Extract<Computation, { kind: 'visit_count' }>, s: Where, w: Window): number {
+  const params: unknown[] = [];
+  const where = `v.deleted = 0 AND v.kind IN ${inList(c.visitKinds, params)}${dateSql('v.date', w, params)}${scopeSql('v', s, params)}`;
+  const filter = filterSql(c.enterpriseFilter, w, params);
+  return (db.prepare(`SELECT count(*) AS n FROM visits v JOIN enterprises e ON e.id = v.enterprise_id WHERE ${where}${filter}`).get(params) as { n: number }).n;
+}
