@@ -10,6 +10,7 @@ import pkg from '../package.json';
 import { KeyStore } from '../db/sync/keystore';
 import { BACKUP_DIR, backupNow, checkBackupFile, lastBackupTime } from '../db/backup';
 import { FolderLock } from './lock';
+import { createPrivateFile, makePrivateDir, tightenDataDir } from '../db/permissions';
 
 export interface ProgressEvent {
   operation: string;
@@ -68,7 +69,7 @@ export class AppContext {
     this.transport = options.transport;
     this.nativeBinding = options.nativeBinding;
     this.keys = new KeyStore(this.dataDir, options.keyWrap);
-    this.lock = new FolderLock(this.dataDir);
+    this.lock = new FolderLock(this.dataDir, this.nativeBinding);
   }
 
   /** The database if this installation has been set up, else null. Opening migrates it. */
@@ -82,6 +83,7 @@ export class AppContext {
   private open(daily = true): void {
     const uncleanEnd = this.lock.acquire();
     try {
+      tightenDataDir(this.dataDir);
       this.checkedOnOpen = uncleanEnd || this.isSmall();
       this.db = openDatabase(this.databaseFile, { nativeBinding: this.nativeBinding, backupDir: path.join(this.dataDir, BACKUP_DIR), check: this.checkedOnOpen });
       installBundledChecklists(this.db);
@@ -197,7 +199,7 @@ export class AppContext {
   createDatabase(): Database {
     if (fs.existsSync(this.databaseFile)) return this.requireDatabase();
     try {
-      fs.mkdirSync(this.dataDir, { recursive: true });
+      makePrivateDir(this.dataDir);
     } catch (e) {
       const known = storageFailure(e, { dataDir: this.dataDir });
       if (known) throw known;
@@ -206,6 +208,14 @@ export class AppContext {
         `Cannot create the data folder ${this.dataDir}: ${(e as Error).message}`,
         `无法创建数据文件夹 ${this.dataDir}：${(e as Error).message}`,
       );
+    }
+    this.lock.acquire();
+    try {
+      // SQLite gives its WAL and journal the database file's mode: made 0600 here, they are too.
+      createPrivateFile(this.databaseFile);
+    } catch (e) {
+      this.lock.release();
+      throw storageFailure(e, { dataDir: this.dataDir }) ?? e;
     }
     this.open(false);
     return this.db!;
