@@ -33,8 +33,12 @@ test('an office exports a migration package in settings; a new laptop takes it i
       await old.getByTestId('move-passphrase').fill(PASSPHRASE);
       await old.getByTestId('move-passphrase-again').fill(PASSPHRASE);
       await expect(old.getByTestId('move-strength')).toHaveAttribute('data-strength', '2');
-      const download = old.waitForEvent('download');
       await old.getByTestId('move-export').click();
+      // Nothing leaves before the operator confirms; the safe choice has the focus.
+      await expect(old.locator('.ant-modal-confirm-title').filter({ hasText: '导出本机全部数据和私钥？' })).toBeVisible();
+      await expect(old.getByRole('button', { name: /取\s*消/ })).toBeFocused();
+      const download = old.waitForEvent('download');
+      await old.getByTestId('move-export-confirm').click();
       const d = await download;
       expect(d.suggestedFilename()).toMatch(/^林芝市经济和信息化局-迁移包-\d{8}\.smemove$/);
       await d.saveAs(file);
