@@ -32,7 +32,7 @@ try {
   console.log(open ? '已在浏览器中打开。 Opened in your browser.' : '请在浏览器中打开上面的完整地址（含 #token=…，仅本次运行有效，勿发给他人）。 Open the full address above in a browser (the #token=… part is this run’s key: do not share it).');
   const stop = () => {
     open?.();
-    void host.close().finally(() => {
+    void host.close().then(() => ctx.idle()).finally(() => {
       ctx.close();
       process.exit(0);
     });

@@ -7,7 +7,7 @@ import { UserError } from '../db/errors';
 import { RESTORABLE_FAILURES, isStorageFailure, storageFailure } from '../db/failures';
 import { installBundledChecklists } from '../db/checklists';
 import pkg from '../package.json';
-import { KeyStore } from '../db/sync/keystore';
+import { KEYS_FILE, KeyStore } from '../db/sync/keystore';
 import { BACKUP_DIR, backupNow, checkBackupFile, lastBackupTime } from '../db/backup';
 import { FolderLock } from './lock';
 import { createPrivateFile, makePrivateDir, tightenDataDir } from '../db/permissions';
@@ -44,6 +44,8 @@ export class AppContext {
   /** This installation's private keys (keys.json beside the database). */
   readonly keys: KeyStore;
   private readonly lock: FolderLock;
+  private background: Promise<void> = Promise.resolve();
+  private readonly keysFailureAtStart: { code: string; message: string; messageZh: string } | null;
   private readonly dailyBackups: boolean;
   private readonly checkAlwaysBelow: number;
   /** Whether the last opening read the whole file with quick_check. */
@@ -56,6 +58,8 @@ export class AppContext {
     onProgress?: (event: ProgressEvent) => void;
     /** Electron: the key, protected by the OS keystore, that encrypts keys.json. */
     keyWrap?: Buffer;
+    /** Electron: why that key could not be had (electron/key-unwrap.ts); the recovery screen says so. */
+    keysFailure?: { code: string; message: string; messageZh: string } | null;
     /** Long-running processes (desktop app, browser host) back up once a day on start. */
     dailyBackups?: boolean;
     /** Databases smaller than this are checked on every opening (tests lower it). */
@@ -69,6 +73,7 @@ export class AppContext {
     this.transport = options.transport;
     this.nativeBinding = options.nativeBinding;
     this.keys = new KeyStore(this.dataDir, options.keyWrap);
+    this.keysFailureAtStart = options.keysFailure ?? null;
     this.lock = new FolderLock(this.dataDir, this.nativeBinding);
   }
 
@@ -112,6 +117,22 @@ export class AppContext {
   }
 
   /**
+   * Why the private keys cannot be opened on this computer (the desktop app could not unwrap
+   * them), until keys.json is replaced, e.g. by importing a migration package from the recovery
+   * screen. Null when they can be.
+   */
+  keysFailure(): UserError | null {
+    const f = this.keysFailureAtStart;
+    if (!f) return null;
+    try {
+      if ((JSON.parse(fs.readFileSync(path.join(this.dataDir, KEYS_FILE), 'utf8')) as { wrapped?: unknown }).wrapped !== true) return null;
+    } catch {
+      return null;
+    }
+    return new UserError(f.code, f.message, f.messageZh);
+  }
+
+  /**
    * Forgets the open connection after SQLite reported the file damaged while working, so that
    * the next call opens it afresh, checks it, and the app offers to restore a backup.
    */
@@ -133,7 +154,14 @@ export class AppContext {
     const last = lastBackupTime(this.dataDir);
     if (last !== null && Date.now() - last < 24 * 3600 * 1000) return;
     const db = this.db!;
-    backupNow(db, this.dataDir, 'daily').catch((e: unknown) => console.error('[sme-ledger] daily backup failed:', (e as Error).message));
+    this.background = backupNow(db, this.dataDir, 'daily')
+      .then(() => undefined)
+      .catch((e: unknown) => console.error('[sme-ledger] daily backup failed:', (e as Error).message));
+  }
+
+  /** Resolves once work started in the background (the daily backup) is done: then close() loses nothing. */
+  idle(): Promise<void> {
+    return this.background;
   }
 
   /** A backup now, before an operation that changes much (imports). */

@@ -8,6 +8,7 @@ import { useI18n } from '../i18n/context';
 import { errorText } from '../lib/errors';
 import type { MessageKey } from '../i18n';
 import { LanguageSwitch } from './LanguageSwitch';
+import { MoveImport } from '../pages/MoveCard';
 
 const TITLES: Record<string, MessageKey> = {
   db_corrupt: 'recovery.title.db_corrupt',
@@ -15,6 +16,7 @@ const TITLES: Record<string, MessageKey> = {
   db_unreadable: 'recovery.title.db_unreadable',
   data_readonly: 'recovery.title.data_readonly',
   disk_full: 'recovery.title.disk_full',
+  keys_unavailable: 'recovery.title.keys_unavailable',
 };
 
 /**
@@ -45,7 +47,9 @@ export function RecoveryScreen({ status }: { status: AppStatus }) {
     }
   }
 
-  const how = failure.code === 'db_newer' ? t('recovery.howNewer') : failure.restorable ? t('recovery.howRestore') : t('recovery.howFix');
+  const keys = failure.code === 'keys_unavailable';
+  // The keys' message carries its own way out, in words; the others get the general one.
+  const how = keys ? null : failure.code === 'db_newer' ? t('recovery.howNewer') : failure.restorable ? t('recovery.howRestore') : t('recovery.howFix');
   return (
     <div className="sme-center" data-testid="recovery-screen">
       <div style={{ width: 'min(960px, 100%)' }}>
@@ -58,7 +62,7 @@ export function RecoveryScreen({ status }: { status: AppStatus }) {
             subTitle={
               <div style={{ textAlign: 'left' }}>
                 <Typography.Paragraph data-testid="recovery-message">{language === 'zh' ? failure.messageZh : failure.message}</Typography.Paragraph>
-                <Typography.Paragraph type="secondary">{how}</Typography.Paragraph>
+                {how && <Typography.Paragraph type="secondary">{how}</Typography.Paragraph>}
               </div>
             }
             extra={
@@ -71,6 +75,12 @@ export function RecoveryScreen({ status }: { status: AppStatus }) {
           <Typography.Paragraph style={{ margin: '24px 0 16px' }}>
             {t('recovery.dataDir')}<Typography.Text code copyable data-testid="recovery-data-dir">{status.dataDir}</Typography.Text>
           </Typography.Paragraph>
+          {keys && (
+            <div data-testid="recovery-move-import">
+              <Typography.Title level={5}>{t('recovery.keysMoveImport')}</Typography.Title>
+              <MoveImport mode="replace" />
+            </div>
+          )}
           {failure.restorable && (
             <>
               <Typography.Title level={5}>{t('recovery.backups')}</Typography.Title>
@@ -127,7 +137,14 @@ export function DamageWatcher() {
     () =>
       onApiFailure((code) => {
         // Only while the app is working on a sound database; loading shows the recovery screen itself.
-        if (code !== 'db_corrupt' || !useApp.getState().status?.setUp) return;
+        if (!useApp.getState().status?.setUp) return;
+        if (code === 'worker_failed') {
+          // The desktop app's data service stopped and was restarted: say so, and check the database again.
+          notification.warning({ key: 'worker-failed', title: t('recovery.workerFailed'), description: t('recovery.workerFailedText'), duration: 0 });
+          void load();
+          return;
+        }
+        if (code !== 'db_corrupt') return;
         notification.error({
           key: 'db-damaged',
           title: t('recovery.title.db_corrupt'),
