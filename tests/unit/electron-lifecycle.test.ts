@@ -1,8 +1,7 @@
-import { execFileSync } from 'node:child_process';
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { DataWorker } from '../../electron/data-worker';
 import { decideKeyWrap, KEY_WRAP_FILE, type Keystore } from '../../electron/key-unwrap';
 import { afterRendererGone, createShutdown, devNativeBinding, leaveAfterUnsavedDialog, sendIfAlive, unsavedChangesDialog } from '../../electron/lifecycle';
@@ -14,9 +13,6 @@ import { repoRoot, tempDataDir } from '../support/host';
 // (dist-electron/worker.cjs) run under Node through the main process's own handle.
 const workerFile = path.join(repoRoot, 'dist-electron', 'worker.cjs');
 const dirs: string[] = [];
-beforeAll(() => {
-  execFileSync(process.execPath, [path.join(repoRoot, 'scripts', 'build-electron.mjs')], { cwd: repoRoot });
-});
 afterAll(() => {
   for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
 });
