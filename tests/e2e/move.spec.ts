@@ -7,7 +7,7 @@ import { startHostProcess, tempDataDir } from '../support/host';
 const PASSPHRASE = '雅鲁藏布江向东流到了林芝';
 
 test('an office exports a migration package in settings; a new laptop takes it in through setup’s 从旧电脑迁入', async ({ page, browser, host }, testInfo) => {
-  test.setTimeout(120_000);
+  test.setTimeout(300_000);
   const oldDir = tempDataDir('sme-e2e-old-');
   fs.mkdirSync(testInfo.outputDir, { recursive: true });
   const file = path.join(testInfo.outputDir, 'old.smemove');

