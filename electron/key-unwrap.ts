@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { KEYS_FILE, KeyStore } from '../db/sync/keystore';
+import { keysAreWrapped, keysOpenWith } from '../services/keys-file';
 
 export const KEY_WRAP_FILE = 'keywrap.bin';
 
@@ -44,9 +44,7 @@ export function decideKeyWrap(dataDir: string, keystore: Keystore): KeyWrapDecis
     let key: Buffer;
     try {
       key = Buffer.from(keystore.decrypt(fs.readFileSync(wrapFile)), 'base64');
-      if (key.length !== 32) throw new Error('not a key');
-      // The very code that will use it says whether it opens keys.json.
-      new KeyStore(dataDir, key).load();
+      if (key.length !== 32 || !keysOpenWith(dataDir, key)) throw new Error('not the key of keys.json');
     } catch {
       return { key: undefined, failure: keysUnavailable('undecryptable') };
     }
@@ -73,14 +71,6 @@ export function decideKeyWrap(dataDir: string, keystore: Keystore): KeyWrapDecis
     return { key: undefined, failure: null };
   }
   return { key, failure: null };
-}
-
-function keysAreWrapped(dataDir: string): boolean {
-  try {
-    return (JSON.parse(fs.readFileSync(path.join(dataDir, KEYS_FILE), 'utf8')) as { wrapped?: unknown }).wrapped === true;
-  } catch {
-    return false;
-  }
 }
 
 const WAY_OUT_ZH =

@@ -12,8 +12,6 @@ import { secureWebPreferences } from './policy';
 /** The desktop shell: a window, a menu and the IPC bridge to the data worker. Nothing else. */
 registerAppScheme();
 installContentsHardening();
-// Files the app creates are the user's alone (db/permissions.ts sets modes too).
-if (process.platform !== 'win32') process.umask(0o077);
 
 const dataDir = resolveDataDir();
 // One instance per data folder: a second start focuses the first window instead of writing alongside it.

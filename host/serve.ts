@@ -11,8 +11,6 @@ import { startHost } from './server';
  * `npm run serve`: the app in any browser, on this machine only. Prints one address carrying the
  * run's token and opens it when run from a desktop terminal (--no-open: print only).
  */
-// Files the host creates are the user's alone, whatever the shell's umask (db/permissions.ts also sets modes).
-process.umask(0o077);
 const argv = process.argv.slice(2);
 const portArg = argv.find((a, i) => argv[i - 1] === '--port') ?? process.env.SME_LEDGER_PORT ?? '5178';
 const port = Number(portArg);

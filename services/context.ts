@@ -7,7 +7,8 @@ import { UserError } from '../db/errors';
 import { RESTORABLE_FAILURES, isStorageFailure, storageFailure } from '../db/failures';
 import { installBundledChecklists } from '../db/checklists';
 import pkg from '../package.json';
-import { KEYS_FILE, KeyStore } from '../db/sync/keystore';
+import { KeyStore } from '../db/sync/keystore';
+import { keysAreWrapped } from './keys-file';
 import { BACKUP_DIR, backupNow, checkBackupFile, lastBackupTime } from '../db/backup';
 import { FolderLock } from './lock';
 import { createPrivateFile, makePrivateDir, tightenDataDir } from '../db/permissions';
@@ -124,11 +125,7 @@ export class AppContext {
   keysFailure(): UserError | null {
     const f = this.keysFailureAtStart;
     if (!f) return null;
-    try {
-      if ((JSON.parse(fs.readFileSync(path.join(this.dataDir, KEYS_FILE), 'utf8')) as { wrapped?: unknown }).wrapped !== true) return null;
-    } catch {
-      return null;
-    }
+    if (!keysAreWrapped(this.dataDir)) return null;
     return new UserError(f.code, f.message, f.messageZh);
   }
 

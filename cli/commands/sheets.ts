@@ -6,6 +6,7 @@ import { exportFile, runImport, template, rejectedFile } from '../../db/excel/tr
 import type { ExcelKind } from '../../db/excel/types';
 import { UserError } from '../../db/errors';
 import { backupNow } from '../../db/backup';
+import { unreadableFile } from '../../db/file-errors';
 
 export const kinds: ExcelKind[] = ['enterprises', 'activities', 'visits', 'problems'];
 
@@ -32,7 +33,7 @@ export async function run(kind: ExcelKind, argv: string[]): Promise<void> {
       try {
         buffer = fs.readFileSync(target);
       } catch (e) {
-        throw new UserError('file_unreadable', `Cannot read ${target}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, `无法读取 ${target}`);
+        throw unreadableFile(target, e);
       }
       if (!values['dry-run']) await backupNow(db, path.resolve(values.data ?? process.env.SME_LEDGER_DATA ?? '.'), 'before-excel-import');
       const report = runImport(db, kind, buffer, path.basename(target), !values['dry-run']);
