@@ -1,19 +1,10 @@
-import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { cli } from '../support/cli';
-import { tempDataDir } from '../support/host';
+import { tempDirs } from '../support/dirs';
 import { FolderLock } from '../../services/lock';
 
-const dirs: string[] = [];
-afterAll(() => {
-  for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
-});
-function dir(): string {
-  const d = tempDataDir('sme-cli-lang-');
-  dirs.push(d);
-  return d;
-}
+const dir = tempDirs('sme-cli-lang-');
 /** Chinese before the ' · ', English after it. */
 const chineseFirst = (line: string) => {
   const [zh, ...en] = line.split(' · ');

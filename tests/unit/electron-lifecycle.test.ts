@@ -1,26 +1,19 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DataWorker } from '../../electron/data-worker';
 import { decideKeyWrap, KEY_WRAP_FILE, type Keystore } from '../../electron/key-unwrap';
 import { afterRendererGone, createShutdown, devNativeBinding, leaveAfterUnsavedDialog, sendIfAlive, unsavedChangesDialog } from '../../electron/lifecycle';
 import { KeyStore } from '../../db/sync/keystore';
 import { FolderLock } from '../../services/lock';
-import { repoRoot, tempDataDir } from '../support/host';
+import { repoRoot } from '../support/host';
+import { tempDirs } from '../support/dirs';
 
 // The shell's lifecycle decisions are plain functions, and the data worker is the real bundle
 // (dist-electron/worker.cjs) run under Node through the main process's own handle.
 const workerFile = path.join(repoRoot, 'dist-electron', 'worker.cjs');
-const dirs: string[] = [];
-afterAll(() => {
-  for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
-});
-function dir(): string {
-  const d = tempDataDir('sme-life-');
-  dirs.push(d);
-  return d;
-}
+const dir = tempDirs('sme-life-');
 const setup = { role: 'office', prefectureCode: '540100', officeName: '拉萨市经信局', operatorName: '张三', language: 'zh' };
 
 /** Whether the folder is free now, and whether its last owner ended cleanly. */

@@ -2,20 +2,13 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FolderLock, LOCK_FILE } from '../../services/lock';
 import { AppContext } from '../../services/context';
-import { repoRoot, tempDataDir } from '../support/host';
+import { repoRoot } from '../support/host';
+import { tempDirs } from '../support/dirs';
 
-const dirs: string[] = [];
-afterAll(() => {
-  for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
-});
-function dir(): string {
-  const d = tempDataDir('sme-lock-');
-  dirs.push(d);
-  return d;
-}
+const dir = tempDirs('sme-lock-');
 
 /** A separate Node process that takes the lock, says so, and waits to be killed. */
 function holder(dataDir: string) {
