@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from '@playwright/test';
 
 /**
@@ -7,15 +8,25 @@ import { defineConfig } from '@playwright/test';
  */
 export const chromiumPath = process.env.PLAYWRIGHT_CHROMIUM ?? '/usr/bin/chromium';
 
+/**
+ * Each test runs its own host process (tsx, SQLite) beside a Chromium: one such pair per two cores.
+ * On our 2-core machines, shared with other work, more workers made pages miss their timeouts
+ * ("every page of the navigation frame opens" failed half the time with several workers).
+ * SME_E2E_WORKERS overrides. The timeouts catch a hang; nothing here measures speed.
+ */
+const workers = Number(process.env.SME_E2E_WORKERS) || Math.max(1, Math.min(4, Math.floor(availableParallelism() / 2)));
+
 export default defineConfig({
   testDir: 'tests/e2e',
-  timeout: 60_000,
-  expect: { timeout: 10_000 },
+  timeout: 180_000,
+  expect: { timeout: 30_000 },
   fullyParallel: true,
-  workers: process.env.CI ? 2 : undefined,
+  workers,
   retries: 0,
   reporter: [['list']],
   use: {
+    actionTimeout: 60_000,
+    navigationTimeout: 60_000,
     viewport: { width: 1280, height: 800 },
     locale: 'zh-CN',
     trace: 'retain-on-failure',

@@ -6,7 +6,8 @@ export function parse<T extends NonNullable<ParseArgsConfig['options']>>(argv: s
   try {
     return parseArgs({ args: argv, options, allowPositionals, strict: true });
   } catch (e) {
-    throw new UserError('bad_arguments', (e as Error).message, (e as Error).message);
+    // Node's own wording names the option; the Chinese says what kind of mistake it is.
+    throw new UserError('bad_arguments', (e as Error).message, `参数有误：${(e as Error).message}`);
   }
 }
 

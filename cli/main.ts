@@ -9,10 +9,14 @@ import * as move from './move';
 import * as checklist from './commands/checklist';
 import * as figures from './commands/figures';
 import * as milestones from './commands/milestones';
-import { userMessage } from './run';
+import { failureLine, say, takeLanguage } from './say';
 
-/** `npm run cli -- <command> …`: the app's services without a window, for batch work and tests. */
-const commands: Record<string, { usage: string; run(argv: string[]): Promise<number | void> }> = {
+/**
+ * `npm run cli -- <command> …`: the app's services without a window, for batch work and tests.
+ * A command is one entry here: its name, a usage line and run(argv).
+ */
+export type Command = { usage: string; run(argv: string[]): Promise<number | void> };
+const commands: Record<string, Command> = {
   init,
   info,
   demo,
@@ -35,29 +39,30 @@ const commands: Record<string, { usage: string; run(argv: string[]): Promise<num
 };
 
 function help(): string {
-  return ['usage: npm run cli -- <command> [options]', '', ...[init.usage, info.usage, demo.usage, sheets.usage, sync.usage, progress.usage, progress.reportUsage, backups.usage, move.usage, checklist.usage, figures.usage, milestones.usage].map((u) => `  ${u}`)].join('\n');
+  return [say('用法：npm run cli -- <命令> [选项]（--lang en：只用英文）', 'usage: npm run cli -- <command> [options] (--lang en: English only)'), '', ...[init.usage, info.usage, demo.usage, sheets.usage, sync.usage, progress.usage, progress.reportUsage, backups.usage, move.usage, checklist.usage, figures.usage, milestones.usage].map((u) => `  ${u}`)].join('\n');
 }
 
 async function main(argv: string[]): Promise<number> {
-  const [name, ...rest] = argv;
+  const [name, ...rest] = takeLanguage(argv);
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     console.log(help());
     return name ? 0 : 1;
   }
   const command = commands[name];
   if (!command) {
-    console.error(`unknown command "${name}"; commands: ${Object.keys(commands).join(', ')}`);
+    console.error(say(`没有“${name}”这个命令；可用的命令：${Object.keys(commands).join('、')}`, `unknown command "${name}"; commands: ${Object.keys(commands).join(', ')}`));
     return 1;
   }
   try {
     return (await command.run(rest)) ?? 0;
   } catch (e) {
-    const message = userMessage(e);
-    if (message) {
-      console.error(message);
+    // The one place every failure of every command is said to the person at the terminal.
+    const line = failureLine(e);
+    if (line) {
+      console.error(line);
       return 1;
     }
-    console.error('internal error:', e);
+    console.error(say('内部错误（请将以下内容发给技术支持）：', 'internal error (please send what follows to support):'), e);
     return 2;
   }
 }

@@ -1,3 +1,4 @@
+import { print, say } from './say';
 import { parse, required } from './args';
 import { apiFor } from './run';
 import { UserError } from '../db/errors';
@@ -52,8 +53,8 @@ async function passphrase(confirm: boolean): Promise<string> {
   if (!process.stdin.isTTY) {
     throw new UserError('bad_arguments', `set ${PASSPHRASE_ENV} or run in a terminal to type the passphrase`, `请设置环境变量 ${PASSPHRASE_ENV}，或在终端中输入口令`);
   }
-  const first = await askHidden('passphrase (口令): ');
-  if (confirm && (await askHidden('again (再次输入): ')) !== first) {
+  const first = await askHidden(`${say('口令', 'passphrase')}: `);
+  if (confirm && (await askHidden(`${say('再次输入口令', 'again')}: `)) !== first) {
     throw new UserError('bad_arguments', 'the two passphrases differ', '两次输入的口令不一致');
   }
   return first;
@@ -66,8 +67,8 @@ export async function runExport(argv: string[]): Promise<void> {
   try {
     ctx.requireDatabase();
     const r = await exportMoveFile(ctx, await passphrase(true), out);
-    console.log(`wrote ${out}: installation ${r.manifest.installationId} (${r.manifest.officeName}), schema ${r.manifest.schemaVersion}, ${r.bytes} bytes`);
-    console.log('keep the passphrase apart from the file; after importing it on the new laptop, stop using this copy of the installation');
+    print(`已写入 ${out}：安装编号 ${r.manifest.installationId}（${r.manifest.officeName}），结构版本 ${r.manifest.schemaVersion}，${r.bytes} 字节`, `wrote ${out}: installation ${r.manifest.installationId} (${r.manifest.officeName}), schema ${r.manifest.schemaVersion}, ${r.bytes} bytes`);
+    print('请将口令与文件分开保管；在新电脑导入后，请停止使用本机上的这份安装。', 'keep the passphrase apart from the file; after importing it on the new laptop, stop using this copy of the installation');
   } finally {
     ctx.close();
   }
@@ -79,7 +80,8 @@ export async function runImport(argv: string[]): Promise<void> {
   const { ctx } = apiFor(values.data);
   try {
     const m = await importMoveFile(ctx, file, await passphrase(false));
-    console.log(`imported installation ${m.installationId} (${m.officeName}) into ${ctx.dataDir}; key fingerprint ${fingerprint(ctx.keys.load().signing.publicKey)}`);
+    const fp = fingerprint(ctx.keys.load().signing.publicKey);
+    print(`已导入安装 ${m.installationId}（${m.officeName}）到 ${ctx.dataDir}；密钥指纹 ${fp}`, `imported installation ${m.installationId} (${m.officeName}) into ${ctx.dataDir}; key fingerprint ${fp}`);
   } finally {
     ctx.close();
   }

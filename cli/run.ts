@@ -1,9 +1,8 @@
-import { ApiCallError, createApi, type Api } from '../api/contract';
+import { createApi, type Api } from '../api/contract';
 import { AppContext } from '../services/context';
 import { dispatch } from '../services/dispatch';
 import { DATA_ENV } from '../services/data-dir';
 import { UserError } from '../db/errors';
-import { STORAGE_FAILURES } from '../db/failures';
 import { requireInstallation } from '../db/installation';
 
 /** The CLI goes through the same dispatcher as the app, so it validates the same way. */
@@ -25,10 +24,4 @@ export function openInstalled(dataDir: string | undefined) {
     ctx.close();
     throw e;
   }
-}
-
-export function userMessage(e: unknown): string | null {
-  if (!(e instanceof UserError || e instanceof ApiCallError)) return null;
-  // A full disk, a read-only folder, a damaged or newer database: in both languages (one line), for the office.
-  return (STORAGE_FAILURES as readonly string[]).includes(e.code) ? `${e.message} ${e.messageZh}` : e.message;
 }

@@ -7,6 +7,7 @@ import { storageFailure } from './failures';
 import { nowIso } from './clock';
 import { getSetting } from './settings';
 import { schemaVersion } from './migrate';
+import { makePrivateDir, makePrivateFile } from './permissions';
 
 export const BACKUP_DIR = 'backups';
 export const DEFAULT_KEEP = 10;
@@ -30,10 +31,11 @@ function fileName(reason: string): string {
  */
 export async function backupNow(db: Db, dataDir: string, reason: string): Promise<BackupInfo> {
   const dir = path.join(dataDir, BACKUP_DIR);
-  fs.mkdirSync(dir, { recursive: true });
+  makePrivateDir(dir);
   const file = path.join(dir, fileName(reason));
   try {
     await db.backup(file);
+    makePrivateFile(file);
   } catch (e) {
     fs.rmSync(file, { force: true });
     const known = storageFailure(e, { dataDir });

@@ -87,7 +87,9 @@ export function generateDemo(db: Database, options: DemoOptions): DemoResult {
 
   db.transaction(() => {
     const names = new Set((db.prepare('SELECT name FROM enterprises').all() as { name: string }[]).map((x) => x.name));
-    for (let i = 0; i < options.enterprises; i++) {
+    // Exactly the number asked for: an enterprise whose drawn code clashes is drawn again whole.
+    let clashes = 0;
+    for (let i = 0; result.enterprises < options.enterprises; i++) {
       const p = r.pick(prefectures);
       const county = r.pick(p.counties);
       const t = r.pick(TRADES);
@@ -122,8 +124,10 @@ export function generateDemo(db: Database, options: DemoOptions): DemoResult {
         saveEnterprise(db, input);
         result.enterprises++;
       } catch (e) {
-        // A code drawn twice clashes with the register: draw the next one.
+        // A code drawn twice clashes with the register: draw this enterprise again.
         if (!(e instanceof UserError && e.code === 'duplicate_uscc')) throw e;
+        // 4 random characters in 20 counties' worth of codes: only a register near full clashes this often.
+        if (++clashes > 10_000) throw new UserError('demo_full', 'Too many generated credit codes clash with the register; use fewer enterprises.', '生成的信用代码与已登记企业重复过多，请减少 --enterprises 数量。');
       }
     }
 

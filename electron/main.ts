@@ -1,7 +1,8 @@
 import path from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, powerMonitor, shell } from 'electron';
 import { DataWorker } from './data-worker';
 import { loadKeyWrap } from './key-wrap';
+import { afterRendererGone, createShutdown, leaveAfterUnsavedDialog, sendIfAlive, unsavedChangesDialog } from './lifecycle';
 import { installMenu } from './menu';
 import { nativeBinding, rendererDir, resolveDataDir } from './paths';
 import { registerAppScheme, serveRenderer } from './protocol';
@@ -20,6 +21,16 @@ if (!app.requestSingleInstanceLock()) {
 } else {
   let window: BrowserWindow | null = null;
   let worker: DataWorker | null = null;
+  let crashesSinceLoad = 0;
+
+  const shutdown = createShutdown({
+    stopWorker: () => worker?.stop() ?? Promise.resolve(),
+    quit: () => app.quit(),
+    exit: (code) => app.exit(code),
+  });
+  app.on('window-all-closed', () => shutdown.onWindowAllClosed());
+  app.on('will-quit', (event) => shutdown.onWillQuit(event));
+  for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) process.on(signal, () => shutdown.onSystemEnd());
 
   app.on('second-instance', () => {
     if (window) {
@@ -32,13 +43,20 @@ if (!app.requestSingleInstanceLock()) {
     hardenSession();
     installMenu();
     serveRenderer(rendererDir());
+    // Linux and macOS announce a shutdown or log-off here (Windows: the window's session-end).
+    // Electron passes an event whose preventDefault() delays the shutdown (its typings omit it).
+    powerMonitor.on('shutdown', (...args: unknown[]) => shutdown.onSystemEnd(args[0] as { preventDefault(): void } | undefined));
     // The database is opened by the worker on the first call; when it cannot be (damaged, from a
-    // newer app, a read-only folder, a full disk) the page shows the recovery screen.
+    // newer app, a read-only folder, a full disk), or the keys cannot be unwrapped, the page
+    // shows the recovery screen.
+    const keys = loadKeyWrap(dataDir);
     worker = new DataWorker({
       dataDir,
       nativeBinding: nativeBinding(),
-      keyWrap: loadKeyWrap(dataDir),
-      onProgress: (progress) => window?.webContents.send('sme:progress', progress),
+      keyWrap: keys.key,
+      keysFailure: keys.failure,
+      onProgress: (progress) => sendIfAlive(window, 'sme:progress', progress),
+      onRestart: (reason) => console.error('[sme-ledger] the data worker stopped and was restarted:', reason),
     });
 
     ipcMain.handle('sme:invoke', (event, method: unknown, input: unknown) => {
@@ -49,7 +67,7 @@ if (!app.requestSingleInstanceLock()) {
     });
     ipcMain.handle('sme:openDataFolder', (event) => (isTrustedSender(event.senderFrame) ? shell.openPath(dataDir) : 'forbidden'));
 
-    window = new BrowserWindow({
+    const win = new BrowserWindow({
       width: 1366,
       height: 860,
       minWidth: 1024,
@@ -58,14 +76,30 @@ if (!app.requestSingleInstanceLock()) {
       show: false,
       webPreferences: secureWebPreferences(path.join(__dirname, 'preload.cjs')),
     });
-    window.once('ready-to-show', () => window?.show());
-    void window.loadURL(`${APP_ORIGIN}/index.html`);
+    window = win;
+    win.once('ready-to-show', () => win.show());
+    win.on('closed', () => {
+      window = null;
+    });
+    win.on('session-end', () => shutdown.onSystemEnd());
+    // A form with unsaved changes cancels beforeunload; Electron asks nothing by itself, so the
+    // close, Quit or Reload would silently do nothing. Ask, with the safe choice focused.
+    win.webContents.on('will-prevent-unload', (event) => {
+      const response = dialog.showMessageBoxSync(win, unsavedChangesDialog());
+      if (leaveAfterUnsavedDialog(response)) event.preventDefault();
+    });
+    win.webContents.on('did-finish-load', () => {
+      crashesSinceLoad = 0;
+    });
+    win.webContents.on('render-process-gone', (_event, details) => {
+      const next = afterRendererGone(details.reason, ++crashesSinceLoad);
+      console.error('[sme-ledger] the page process is gone:', details.reason, '→', next);
+      if (next === 'reload') win.webContents.reload();
+      else if (next === 'quit') app.quit();
+    });
+    void win.loadURL(`${APP_ORIGIN}/index.html`);
   }).catch((e: unknown) => {
     dialog.showErrorBox('中小企业办实事台账无法启动', (e as Error).message);
-    app.exit(1);
-  });
-
-  app.on('window-all-closed', () => {
-    void worker?.stop().finally(() => app.quit());
+    void (worker?.stop() ?? Promise.resolve()).finally(() => app.exit(1));
   });
 }

@@ -8,6 +8,8 @@ import type { AppContext } from '../services/context';
 import { CSP } from './csp';
 
 export const TOKEN_HEADER = 'x-sme-token';
+/** http://127.0.0.1:PORT/#token=… : the page reads it (renderer/src/host-token.ts). */
+export const TOKEN_FRAGMENT = 'token';
 // Spreadsheets and sync packages travel as base64 (4 bytes of text for 3 of file).
 const MAX_BODY = 128 * 1024 * 1024;
 
@@ -31,15 +33,22 @@ export interface HostOptions {
 }
 
 export interface RunningHost {
+  /** The address to open: the origin with the token in its fragment (never sent over the wire). */
   url: string;
+  /** http://127.0.0.1:PORT/, without the token. */
+  origin: string;
   token: string;
   close(): Promise<void>;
 }
 
 /**
- * Serves the built renderer and the API on 127.0.0.1 only. The page gets the per-run token
- * inside its HTML; API calls must carry it. The Host header is checked so that a web page
- * resolving its own domain to 127.0.0.1 (DNS rebinding) cannot read the page and its token.
+ * Serves the built renderer and the API on 127.0.0.1 only. API calls must carry the per-run
+ * token, which the host never serves to anyone: it is printed (and opened) as the fragment of
+ * the one address `npm run serve` shows, as notebook servers do. A fragment stays in the browser;
+ * the page keeps the token in sessionStorage for the tab and takes it out of the address bar.
+ * Any local process or user can fetch the page, but gets no token with it. The Host header is
+ * checked so that a web page resolving its own domain to 127.0.0.1 (DNS rebinding) cannot call
+ * the API either.
  */
 export async function startHost(options: HostOptions): Promise<RunningHost> {
   const token = options.token ?? randomBytes(32).toString('base64url');
@@ -81,11 +90,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     }
 
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'text/plain', 'Method not allowed');
-    const file = staticFile(options.rendererDir, url.pathname);
-    if (!file) {
-      const html = fs.readFileSync(indexFile, 'utf8').replace('<head>', `<head><meta name="sme-token" content="${token}">`);
-      return send(res, 200, CONTENT_TYPES['.html']!, html);
-    }
+    const file = staticFile(options.rendererDir, url.pathname) ?? indexFile;
     return send(res, 200, CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream', fs.readFileSync(file));
   }
 
@@ -94,8 +99,10 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     server.listen(options.port, '127.0.0.1', () => resolve());
   });
   port = (server.address() as AddressInfo).port;
+  const origin = `http://127.0.0.1:${port}/`;
   return {
-    url: `http://127.0.0.1:${port}/`,
+    url: `${origin}#${TOKEN_FRAGMENT}=${token}`,
+    origin,
     token,
     close: () =>
       new Promise<void>((resolve) => {
@@ -113,9 +120,8 @@ function tokenMatches(given: string | string[] | undefined, token: string): bool
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-/** A file inside the renderer folder, never outside it; index.html is served with the token. */
+/** A file inside the renderer folder, never outside it; anything else gets index.html. */
 function staticFile(root: string, pathname: string): string | null {
-  if (pathname === '/' || pathname === '/index.html') return null;
   const resolved = path.resolve(root, '.' + decodeURIComponent(pathname));
   if (!resolved.startsWith(path.resolve(root) + path.sep)) return null;
   return fs.existsSync(resolved) && fs.statSync(resolved).isFile() ? resolved : null;

@@ -8,8 +8,10 @@ import { RESTORABLE_FAILURES, isStorageFailure, storageFailure } from '../db/fai
 import { installBundledChecklists } from '../db/checklists';
 import pkg from '../package.json';
 import { KeyStore } from '../db/sync/keystore';
+import { keysAreWrapped } from './keys-file';
 import { BACKUP_DIR, backupNow, checkBackupFile, lastBackupTime } from '../db/backup';
 import { FolderLock } from './lock';
+import { createPrivateFile, makePrivateDir, tightenDataDir } from '../db/permissions';
 
 export interface ProgressEvent {
   operation: string;
@@ -43,6 +45,8 @@ export class AppContext {
   /** This installation's private keys (keys.json beside the database). */
   readonly keys: KeyStore;
   private readonly lock: FolderLock;
+  private background: Promise<void> = Promise.resolve();
+  private readonly keysFailureAtStart: { code: string; message: string; messageZh: string } | null;
   private readonly dailyBackups: boolean;
   private readonly checkAlwaysBelow: number;
   /** Whether the last opening read the whole file with quick_check. */
@@ -55,6 +59,8 @@ export class AppContext {
     onProgress?: (event: ProgressEvent) => void;
     /** Electron: the key, protected by the OS keystore, that encrypts keys.json. */
     keyWrap?: Buffer;
+    /** Electron: why that key could not be had (electron/key-unwrap.ts); the recovery screen says so. */
+    keysFailure?: { code: string; message: string; messageZh: string } | null;
     /** Long-running processes (desktop app, browser host) back up once a day on start. */
     dailyBackups?: boolean;
     /** Databases smaller than this are checked on every opening (tests lower it). */
@@ -68,7 +74,8 @@ export class AppContext {
     this.transport = options.transport;
     this.nativeBinding = options.nativeBinding;
     this.keys = new KeyStore(this.dataDir, options.keyWrap);
-    this.lock = new FolderLock(this.dataDir);
+    this.keysFailureAtStart = options.keysFailure ?? null;
+    this.lock = new FolderLock(this.dataDir, this.nativeBinding);
   }
 
   /** The database if this installation has been set up, else null. Opening migrates it. */
@@ -82,6 +89,7 @@ export class AppContext {
   private open(daily = true): void {
     const uncleanEnd = this.lock.acquire();
     try {
+      tightenDataDir(this.dataDir);
       this.checkedOnOpen = uncleanEnd || this.isSmall();
       this.db = openDatabase(this.databaseFile, { nativeBinding: this.nativeBinding, backupDir: path.join(this.dataDir, BACKUP_DIR), check: this.checkedOnOpen });
       installBundledChecklists(this.db);
@@ -110,6 +118,18 @@ export class AppContext {
   }
 
   /**
+   * Why the private keys cannot be opened on this computer (the desktop app could not unwrap
+   * them), until keys.json is replaced, e.g. by importing a migration package from the recovery
+   * screen. Null when they can be.
+   */
+  keysFailure(): UserError | null {
+    const f = this.keysFailureAtStart;
+    if (!f) return null;
+    if (!keysAreWrapped(this.dataDir)) return null;
+    return new UserError(f.code, f.message, f.messageZh);
+  }
+
+  /**
    * Forgets the open connection after SQLite reported the file damaged while working, so that
    * the next call opens it afresh, checks it, and the app offers to restore a backup.
    */
@@ -131,7 +151,14 @@ export class AppContext {
     const last = lastBackupTime(this.dataDir);
     if (last !== null && Date.now() - last < 24 * 3600 * 1000) return;
     const db = this.db!;
-    backupNow(db, this.dataDir, 'daily').catch((e: unknown) => console.error('[sme-ledger] daily backup failed:', (e as Error).message));
+    this.background = backupNow(db, this.dataDir, 'daily')
+      .then(() => undefined)
+      .catch((e: unknown) => console.error('[sme-ledger] daily backup failed:', (e as Error).message));
+  }
+
+  /** Resolves once work started in the background (the daily backup) is done: then close() loses nothing. */
+  idle(): Promise<void> {
+    return this.background;
   }
 
   /** A backup now, before an operation that changes much (imports). */
@@ -197,7 +224,7 @@ export class AppContext {
   createDatabase(): Database {
     if (fs.existsSync(this.databaseFile)) return this.requireDatabase();
     try {
-      fs.mkdirSync(this.dataDir, { recursive: true });
+      makePrivateDir(this.dataDir);
     } catch (e) {
       const known = storageFailure(e, { dataDir: this.dataDir });
       if (known) throw known;
@@ -206,6 +233,14 @@ export class AppContext {
         `Cannot create the data folder ${this.dataDir}: ${(e as Error).message}`,
         `无法创建数据文件夹 ${this.dataDir}：${(e as Error).message}`,
       );
+    }
+    this.lock.acquire();
+    try {
+      // SQLite gives its WAL and journal the database file's mode: made 0600 here, they are too.
+      createPrivateFile(this.databaseFile);
+    } catch (e) {
+      this.lock.release();
+      throw storageFailure(e, { dataDir: this.dataDir }) ?? e;
     }
     this.open(false);
     return this.db!;

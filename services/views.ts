@@ -17,7 +17,7 @@ import { listBackups } from '../db/backup';
 
 /** Shapes what the database holds into the views the API returns. */
 export function statusView(ctx: AppContext): AppStatus {
-  const failure = ctx.databaseFailure();
+  const failure = ctx.databaseFailure() ?? ctx.keysFailure();
   if (failure) return recoveryView(ctx, failure);
   const db = ctx.database();
   const inst = db ? getInstallation(db) : null;

@@ -1,3 +1,4 @@
+import { print } from '../say';
 import { parse, required } from '../args';
 import { apiFor } from '../run';
 
@@ -10,7 +11,7 @@ export async function backup(argv: string[]): Promise<void> {
   const { api, ctx } = apiFor(values.data);
   try {
     const b = await api['backups.create']({});
-    console.log(`wrote ${b.name} (${b.bytes} bytes)`);
+    print(`已备份：${b.name}（${b.bytes} 字节）`, `wrote ${b.name} (${b.bytes} bytes)`);
   } finally {
     ctx.close();
   }
@@ -33,7 +34,7 @@ export async function restore(argv: string[]): Promise<void> {
   const { api, ctx } = apiFor(values.data);
   try {
     const s = await api['backups.restore']({ name: required(positionals[0], 'NAME') });
-    console.log(`restored; installation ${s.installation?.id ?? '?'} schema ${s.schemaVersion}`);
+    print(`已恢复；安装编号 ${s.installation?.id ?? '?'}，数据库结构版本 ${s.schemaVersion}`, `restored; installation ${s.installation?.id ?? '?'} schema ${s.schemaVersion}`);
   } finally {
     ctx.close();
   }

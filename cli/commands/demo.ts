@@ -1,3 +1,4 @@
+import { print } from '../say';
 import { parse } from '../args';
 import { openInstalled } from '../run';
 import { generateDemo } from '../../db/demo';
@@ -45,7 +46,12 @@ export async function run(argv: string[]): Promise<void> {
     });
     const seconds = (performance.now() - started) / 1000;
     if (values.json) console.log(JSON.stringify({ ...result, seconds }));
-    else console.log(`added ${result.enterprises} enterprises, ${result.activities} activities, ${result.visits} visits with ${result.problems} problems for ${result.year} in ${seconds.toFixed(1)} s`);
+    else {
+      print(
+        `已添加 ${result.year} 年演示数据：企业 ${result.enterprises} 家，活动 ${result.activities} 项，走访 ${result.visits} 次（问题 ${result.problems} 个），用时 ${seconds.toFixed(1)} 秒`,
+        `added ${result.enterprises} enterprises, ${result.activities} activities, ${result.visits} visits with ${result.problems} problems for ${result.year} in ${seconds.toFixed(1)} s`,
+      );
+    }
   } finally {
     close();
   }

@@ -1,3 +1,4 @@
+import { print } from '../say';
 import { parse } from '../args';
 import { apiFor } from '../run';
 import { UserError } from '../../db/errors';
@@ -12,8 +13,13 @@ export async function run(argv: string[]): Promise<void> {
     // A damaged, newer or unwritable database: say why and how out, and exit non-zero.
     const broken = s.databaseError;
     if (broken) {
-      const hint = broken.restorable && s.backups?.length ? ` Backups (npm run cli -- restore NAME --data DIR): ${s.backups.map((b) => b.name).join(', ')}` : '';
-      throw new UserError(broken.code, broken.message, broken.messageZh + hint);
+      const names = s.backups?.map((b) => b.name).join(', ') ?? '';
+      const restorable = broken.restorable && !!s.backups?.length;
+      throw new UserError(
+        broken.code,
+        broken.message + (restorable ? ` Backups (npm run cli -- restore NAME --data DIR): ${names}` : ''),
+        broken.messageZh + (restorable ? ` 可恢复的备份（npm run cli -- restore 名称 --data 文件夹）：${names}` : ''),
+      );
     }
     const inst = s.installation;
     const info = {
@@ -32,7 +38,7 @@ export async function run(argv: string[]): Promise<void> {
     if (values.json) {
       console.log(JSON.stringify(info));
     } else if (!inst) {
-      console.log(`Not set up yet: ${s.dataDir} (run init)`);
+      print(`尚未设置：${s.dataDir}（请先运行 init）`, `Not set up yet: ${s.dataDir} (run init)`);
     } else {
       for (const [k, v] of Object.entries(info)) console.log(`${k.padEnd(16)} ${v ?? '-'}`);
     }

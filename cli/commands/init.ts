@@ -1,3 +1,4 @@
+import { print } from '../say';
 import { parse, required } from '../args';
 import { apiFor } from '../run';
 import { UserError } from '../../db/errors';
@@ -33,7 +34,12 @@ export async function run(argv: string[]): Promise<void> {
     });
     const inst = status.installation!;
     if (values.json) console.log(JSON.stringify({ installationId: inst.id, role: inst.role, prefectureCode: inst.prefectureCode, dataDir: status.dataDir }));
-    else console.log(`Set up ${inst.role === 'hq' ? 'headquarters' : `office of ${inst.prefectureName} (${inst.prefectureCode})`}: ${inst.officeName}, installation ${inst.id}, data in ${status.dataDir}`);
+    else {
+      print(
+        `已完成设置：${inst.role === 'hq' ? '自治区总部' : `${inst.prefectureName}（${inst.prefectureCode}）地市办公室`} ${inst.officeName}，安装编号 ${inst.id}，数据位于 ${status.dataDir}`,
+        `Set up ${inst.role === 'hq' ? 'headquarters' : `office of ${inst.prefectureNameEn ?? inst.prefectureName} (${inst.prefectureCode})`}: ${inst.officeName}, installation ${inst.id}, data in ${status.dataDir}`,
+      );
+    }
   } finally {
     ctx.close();
   }

@@ -1,3 +1,4 @@
+import { print } from '../say';
 import { parse } from '../args';
 import { openInstalled } from '../run';
 import { evaluate } from '../../db/indicators/engine';
@@ -23,7 +24,7 @@ export async function run(argv: string[]): Promise<void> {
     if (values.json) {
       console.log(JSON.stringify({ year: p.year, prefectureCode: p.prefectureCode, asOf: p.asOf, indicators: p.indicators.map((i) => ({ id: i.id, item: i.item, name: i.name, unit: i.unit, value: i.value, target: i.target, percent: i.percent, status: i.status, region: i.region, parts: i.parts, enterprises: i.enterprises, note: i.note })) }));
     } else {
-      console.log(`${p.year} progress, ${p.prefectureCode ?? 'region'}, as of ${p.asOf}`);
+      print(`${p.year} 年进度，${p.prefectureCode ?? '全区'}，截至 ${p.asOf}`, `${p.year} progress, ${p.prefectureCode ?? 'region'}, as of ${p.asOf}`);
       for (const i of p.indicators) console.log(`${i.id.padEnd(28)} ${String(i.value ?? '—').padStart(10)} ${i.unit.padEnd(4)} ${i.percent === null ? '' : `${i.percent}%`.padStart(8)}  ${i.status}${i.note ? `  ${i.note.zh}` : ''}`);
     }
   } finally {
@@ -43,7 +44,7 @@ export async function report(argv: string[]): Promise<void> {
     if (!year || !Number.isInteger(year)) throw new UserError('bad_arguments', '--year must be a year such as 2022', '--year 应为年份，如 2022');
     const r = await buildReport(db, { year, prefectureCode: values.prefecture ?? null, asOf: values['as-of'] });
     fs.writeFileSync(values.out, r.buffer);
-    console.log(`wrote ${values.out}`);
+    print(`已写入 ${values.out}`, `wrote ${values.out}`);
   } finally {
     close();
   }

@@ -9,6 +9,8 @@ import { backupNow } from '../../db/backup';
 import { fieldsOf } from '../../db/excel/source';
 import { fieldFor } from '../../db/excel/mapping';
 import { importReportLines } from './sheets-report';
+import { unreadableFile } from '../../db/file-errors';
+import { englishOnly, say } from '../say';
 
 export const kinds: ExcelKind[] = ['enterprises', 'activities', 'visits', 'problems'];
 
@@ -29,12 +31,12 @@ export async function run(kind: ExcelKind, argv: string[]): Promise<number | voi
       map: { type: 'string', multiple: true },
       value: { type: 'string', multiple: true },
       'skip-bad-optional': { type: 'boolean', default: false },
-      // Accepted here whether or not the global option exists: English first when asked.
+      // main.ts takes --lang out first; kept here so a direct call with it still parses.
       lang: { type: 'string' },
     },
     true,
   );
-  const english = values.lang === 'en';
+  const english = englishOnly() || values.lang === 'en';
   const [action, file] = positionals;
   if (!action || !['import', 'export', 'template'].includes(action)) {
     throw new UserError('bad_arguments', `usage: ${kind} import|export|template FILE --data DIR`, `用法：${kind} import|export|template 文件 --data 目录`);
@@ -45,7 +47,7 @@ export async function run(kind: ExcelKind, argv: string[]): Promise<number | voi
     if (action !== 'import') {
       const out = action === 'export' ? await exportFile(db, kind, {}) : await template(db, kind);
       fs.writeFileSync(target, Buffer.from(out.base64, 'base64'));
-      console.log(english ? `wrote ${target} · 已写入 ${target}` : `已写入 ${target} · wrote ${target}`);
+      console.log(say(`已写入 ${target}`, `wrote ${target}`));
       return;
     }
     try {
@@ -63,7 +65,7 @@ export async function run(kind: ExcelKind, argv: string[]): Promise<number | voi
     } catch (e) {
       // The importer's refusals read in Chinese first (English beside), on one line.
       if (!isUserError(e)) throw e;
-      console.error(english ? `${e.message} · ${e.messageZh}` : `${e.messageZh} · ${e.message}`);
+      console.error(say(e.messageZh, e.message));
       return 1;
     }
   } finally {
@@ -75,15 +77,7 @@ function readFile(target: string): Buffer {
   try {
     return fs.readFileSync(target);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const why: Record<string, [string, string]> = {
-      ENOENT: ['文件不存在', 'no such file'],
-      EACCES: ['没有读取权限', 'permission denied'],
-      EPERM: ['没有读取权限', 'permission denied'],
-      EISDIR: ['这是一个文件夹', 'it is a folder'],
-    };
-    const [zh, en] = why[code ?? ''] ?? ['读取失败', code ?? 'read error'];
-    throw new UserError('file_unreadable', `Cannot read ${target}: ${en}.`, `无法读取“${target}”：${zh}。`);
+    throw unreadableFile(target, e);
   }
 }
 

@@ -12,6 +12,7 @@ import { requireInstallation } from '../../db/installation';
 import { KeyStore } from '../../db/sync/keystore';
 import { appVersion } from '../../services/context';
 import { backupNow } from '../../db/backup';
+import { unreadableFile } from '../../db/file-errors';
 
 export const usage = `export --data DIR --out FILE [--full]
   import FILE... --data DIR [--dry-run] [--json]
@@ -27,7 +28,7 @@ function readFile(file: string): Buffer {
   try {
     return fs.readFileSync(file);
   } catch (e) {
-    throw new UserError('file_unreadable', `Cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, `无法读取 ${file}`);
+    throw unreadableFile(file, e);
   }
 }
 

@@ -5,6 +5,7 @@ import { openDatabase } from '../open';
 import { getInstallation } from '../installation';
 import type { OwnKeys } from '../sync/keystore';
 import { ChunkCipher, HEADER_PREFIX_BYTES, TAG_BYTES, decodeHeader, deriveKey, keysFromJson, manifestSchema, notAMoveFile, type MoveManifest } from './format';
+import { unreadableFile } from '../file-errors';
 
 const wrongPassphrase = () =>
   new UserError('move_wrong_passphrase', 'Wrong passphrase, or the file is damaged.', '口令不正确或文件已损坏。', {
@@ -30,7 +31,7 @@ export async function readMovePackage(file: string, passphrase: string, database
   try {
     input = await fs.promises.open(file, 'r');
   } catch (e) {
-    throw new UserError('file_unreadable', `Cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, `无法读取 ${file}`);
+    throw unreadableFile(file, e);
   }
   let output: fs.promises.FileHandle | null = null;
   try {

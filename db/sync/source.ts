@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { UserError } from '../errors';
+import { unreadableFile } from '../file-errors';
 
 /** Random access to a package's bytes: in memory (from the window) or on disk (CLI, large files). */
 export interface ByteSource {
@@ -21,7 +21,7 @@ export function fileSource(file: string): FileSource {
   try {
     fd = fs.openSync(file, 'r');
   } catch (e) {
-    throw new UserError('file_unreadable', `Cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, `无法读取 ${file}`);
+    throw unreadableFile(file, e);
   }
   const size = fs.fstatSync(fd).size;
   return {

@@ -1,4 +1,5 @@
 import { createApi, type ApiResult, type ElectronBridge, type MethodName } from '../../api/contract';
+import { takeHostToken } from './host-token';
 
 declare global {
   interface Window {
@@ -6,17 +7,30 @@ declare global {
   }
 }
 
+const bridge = window.smeLedger;
+const token = bridge ? '' : takeHostToken();
+
 /**
  * The renderer's only way to the data. In Electron the preload's bridge carries each call over
- * IPC; in a browser the host's HTTP endpoint does, with the per-run token the host put in the page.
+ * IPC; in a browser the host's HTTP endpoint does, with the per-run token of the address
+ * `npm run serve` printed.
  */
 function browserTransport(method: MethodName, input: unknown): Promise<ApiResult<unknown>> {
-  const token = document.querySelector<HTMLMetaElement>('meta[name="sme-token"]')?.content ?? '';
   return fetch(`./api/${method}`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', 'X-SME-Token': token },
     body: JSON.stringify(input),
   }).then(async (res) => {
+    if (res.status === 401) {
+      return {
+        ok: false,
+        error: {
+          code: 'host_token',
+          message: 'This page was opened without its access token. Open the full address that `npm run serve` printed (it ends in #token=…), in this browser tab.',
+          messageZh: '本页面缺少访问令牌：请在浏览器中打开 npm run serve 输出的完整地址（以 #token=… 结尾）。',
+        },
+      };
+    }
     if (!res.ok) {
       const text = await res.text();
       return { ok: false, error: { code: `http_${res.status}`, message: text, messageZh: `连接本地服务失败（${res.status}）：${text}` } };
@@ -34,7 +48,6 @@ export function onApiFailure(listener: FailureListener): () => void {
   return () => failureListeners.delete(listener);
 }
 
-const bridge = window.smeLedger;
 const transport = bridge ? (m: MethodName, i: unknown) => bridge.invoke(m, i) : browserTransport;
 export const api = createApi(async (method, input) => {
   const result = await transport(method, input);

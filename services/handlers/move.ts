@@ -1,3 +1,4 @@
+import { makePrivateDir } from '../../db/permissions';
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -45,7 +46,7 @@ export async function exportMoveFile(ctx: AppContext, passphrase: string, out: s
  * the desktop app has one, while the database is closed. Any failure before the swap changes nothing.
  */
 export async function importMoveFile(ctx: AppContext, file: string, passphrase: string) {
-  fs.mkdirSync(ctx.dataDir, { recursive: true });
+  makePrivateDir(ctx.dataDir);
   const tmp = workFile(ctx, 'import.sqlite');
   try {
     const { manifest, keys } = await readMovePackage(file, passphrase, tmp, (done, total) => ctx.progress({ operation: 'move.import', done, total }));
@@ -53,7 +54,7 @@ export async function importMoveFile(ctx: AppContext, file: string, passphrase: 
     const keysFile = path.join(ctx.dataDir, KEYS_FILE);
     if (fs.existsSync(keysFile)) {
       const dir = path.join(ctx.dataDir, BACKUP_DIR);
-      fs.mkdirSync(dir, { recursive: true });
+      makePrivateDir(dir);
       fs.copyFileSync(keysFile, path.join(dir, `keys-${new Date().toISOString().replace(/[:.]/g, '-')}-before-move-import.json`));
     }
     await ctx.restore(tmp, { reason: 'before-move-import', swapped: () => ctx.keys.save(keys) });
@@ -75,7 +76,7 @@ export const moveHandlers: MoveHandlers = {
     }
   },
   'move.import': async (ctx, { file, passphrase }) => {
-    fs.mkdirSync(ctx.dataDir, { recursive: true });
+    makePrivateDir(ctx.dataDir);
     const received = workFile(ctx, `received${FILE_EXTENSION}`);
     try {
       fs.writeFileSync(received, Buffer.from(file.base64, 'base64'), { mode: 0o600 });

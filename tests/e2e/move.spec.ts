@@ -7,7 +7,7 @@ import { startHostProcess, tempDataDir } from '../support/host';
 const PASSPHRASE = '雅鲁藏布江向东流到了林芝';
 
 test('an office exports a migration package in settings; a new laptop takes it in through setup’s 从旧电脑迁入', async ({ page, browser, host }, testInfo) => {
-  test.setTimeout(120_000);
+  test.setTimeout(300_000);
   const oldDir = tempDataDir('sme-e2e-old-');
   fs.mkdirSync(testInfo.outputDir, { recursive: true });
   const file = path.join(testInfo.outputDir, 'old.smemove');
@@ -33,8 +33,12 @@ test('an office exports a migration package in settings; a new laptop takes it i
       await old.getByTestId('move-passphrase').fill(PASSPHRASE);
       await old.getByTestId('move-passphrase-again').fill(PASSPHRASE);
       await expect(old.getByTestId('move-strength')).toHaveAttribute('data-strength', '2');
-      const download = old.waitForEvent('download');
       await old.getByTestId('move-export').click();
+      // Nothing leaves before the operator confirms; the safe choice has the focus.
+      await expect(old.locator('.ant-modal-confirm-title').filter({ hasText: '导出本机全部数据和私钥？' })).toBeVisible();
+      await expect(old.getByRole('button', { name: /取\s*消/ })).toBeFocused();
+      const download = old.waitForEvent('download');
+      await old.getByTestId('move-export-confirm').click();
       const d = await download;
       expect(d.suggestedFilename()).toMatch(/^林芝市经济和信息化局-迁移包-\d{8}\.smemove$/);
       await d.saveAs(file);

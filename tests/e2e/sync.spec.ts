@@ -5,7 +5,7 @@ import { cli } from '../support/cli';
 import { startHostProcess, tempDataDir } from '../support/host';
 
 test('an office exports, HQ enrols it, previews, imports and acknowledges; the next export shrinks', async ({ browser }, testInfo) => {
-  test.setTimeout(120_000);
+  test.setTimeout(300_000);
   const hqDir = tempDataDir('sme-e2e-hq-');
   const officeDir = tempDataDir('sme-e2e-office-');
   const out = testInfo.outputDir;

@@ -10,7 +10,11 @@ export function tempDataDir(prefix = 'sme-ledger-'): string {
 }
 
 export interface HostProcess {
+  /** The address `npm run serve` prints: the origin with the run's token in the fragment. */
   url: string;
+  /** http://127.0.0.1:PORT/ */
+  origin: string;
+  token: string;
   dataDir: string;
   child: ChildProcess;
   stop(): Promise<void>;
@@ -24,10 +28,11 @@ export async function startHostProcess(dataDir: string): Promise<HostProcess> {
   });
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`host did not start:\n${output}`)), 30_000);
+    // A busy machine starts tsx slowly; the timer is a last resort, not a measure.
+    const timer = setTimeout(() => reject(new Error(`host did not start:\n${output}`)), 90_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
-      const m = /serving at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(output);
+      const m = /serving at (http:\/\/127\.0\.0\.1:\d+\/#token=[A-Za-z0-9_-]+)/.exec(output);
       if (m) {
         clearTimeout(timer);
         resolve(m[1]!);
@@ -40,8 +45,11 @@ export async function startHostProcess(dataDir: string): Promise<HostProcess> {
       reject(new Error(`host exited with ${code}:\n${output}`));
     });
   });
+  const parsed = new URL(url);
   return {
     url,
+    origin: `${parsed.origin}/`,
+    token: parsed.hash.slice('#token='.length),
     dataDir,
     child,
     stop: () =>

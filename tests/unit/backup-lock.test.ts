@@ -108,10 +108,8 @@ describe('one writer per data folder', () => {
     ctx.close();
     const host = await startHostProcess(dir);
     try {
-      await fetch(`${host.url}`); // the page only; the host opens the database on its first API call
-      const page = await (await fetch(host.url)).text();
-      const token = /name="sme-token" content="([^"]+)"/.exec(page)![1]!;
-      await fetch(`${host.url}api/app.status`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-SME-Token': token }, body: '{}' });
+      await fetch(host.origin); // the page only; the host opens the database on its first API call
+      await fetch(`${host.origin}api/app.status`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-SME-Token': host.token }, body: '{}' });
       const r = cli(['info', '--data', dir, '--json']);
       expect(r.code).toBe(1);
       expect(r.stderr).toMatch(/in use by another SME Ledger/);

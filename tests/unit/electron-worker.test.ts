@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -12,7 +11,6 @@ let worker: DataWorker;
 let dataDir: string;
 
 beforeAll(() => {
-  execFileSync(process.execPath, [path.join(repoRoot, 'scripts', 'build-electron.mjs')], { cwd: repoRoot });
   dataDir = tempDataDir('sme-worker-');
   worker = new DataWorker({ dataDir, workerFile: path.join(repoRoot, 'dist-electron', 'worker.cjs') });
 });

@@ -47,15 +47,33 @@ const api = (method: string, body: string, headers: Record<string, string> = {})
   request({ method: 'POST', path: `/api/${method}`, body, headers: { 'Content-Type': 'application/json', 'X-SME-Token': host.token, ...headers } });
 
 describe('the browser host', () => {
-  it('listens on 127.0.0.1 only', () => {
-    expect(host.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+  it('listens on 127.0.0.1 only, and its address carries the token in the fragment (never sent to a server)', () => {
+    expect(host.origin).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+    expect(host.url).toBe(`${host.origin}#token=${host.token}`);
+    expect(host.token.length).toBeGreaterThanOrEqual(40);
   });
 
-  it('puts the per-run token in the page and sets a strict CSP', async () => {
-    const r = await request({ path: '/' });
-    expect(r.status).toBe(200);
-    expect(r.body).toContain(`<meta name="sme-token" content="${host.token}">`);
-    expect(r.headers['content-security-policy']).toContain("script-src 'self'");
+  // The attack of issue 11 (observation 10): a local process fetched / and read the token from
+  // the page, then called move.export with a passphrase of its choosing.
+  it('gives the token to nobody who connects: /, index.html, any path, HEAD', async () => {
+    for (const p of ['/', '/index.html', '/anything', '/?token=1', `/#token=${host.token}`]) {
+      const r = await request({ path: p });
+      expect(r.status, p).toBe(200);
+      expect(r.body, p).not.toContain(host.token);
+      expect(JSON.stringify(r.headers), p).not.toContain(host.token);
+      expect(r.headers['content-security-policy']).toContain("script-src 'self'");
+    }
+    const head = await request({ method: 'HEAD', path: '/' });
+    expect(JSON.stringify(head.headers)).not.toContain(host.token);
+  });
+
+  it('a local process without the token cannot export the keys or read a record', async () => {
+    for (const method of ['move.export', 'app.status', 'enterprises.list', 'backups.list', 'sync.status']) {
+      const body = method === 'move.export' ? JSON.stringify({ passphrase: 'attacker-chosen-passphrase' }) : '{}';
+      const r = await request({ method: 'POST', path: `/api/${method}`, body, headers: { 'Content-Type': 'application/json' } });
+      expect(r.status, method).toBe(401);
+      expect(r.body, method).not.toMatch(/base64|installation/);
+    }
   });
 
   it('answers API calls that carry the token', async () => {

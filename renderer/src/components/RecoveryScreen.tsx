@@ -9,6 +9,7 @@ import { errorText } from '../lib/errors';
 import type { MessageKey } from '../i18n';
 import { LanguageSwitch } from './LanguageSwitch';
 import { formatDateTime } from '../lib/dates';
+import { MoveImport } from '../pages/MoveCard';
 
 const TITLES: Record<string, MessageKey> = {
   db_corrupt: 'recovery.title.db_corrupt',
@@ -16,6 +17,7 @@ const TITLES: Record<string, MessageKey> = {
   db_unreadable: 'recovery.title.db_unreadable',
   data_readonly: 'recovery.title.data_readonly',
   disk_full: 'recovery.title.disk_full',
+  keys_unavailable: 'recovery.title.keys_unavailable',
 };
 
 /**
@@ -46,7 +48,9 @@ export function RecoveryScreen({ status }: { status: AppStatus }) {
     }
   }
 
-  const how = failure.code === 'db_newer' ? t('recovery.howNewer') : failure.restorable ? t('recovery.howRestore') : t('recovery.howFix');
+  const keys = failure.code === 'keys_unavailable';
+  // The keys' message carries its own way out, in words; the others get the general one.
+  const how = keys ? null : failure.code === 'db_newer' ? t('recovery.howNewer') : failure.restorable ? t('recovery.howRestore') : t('recovery.howFix');
   return (
     <div className="sme-center" data-testid="recovery-screen">
       <div style={{ width: 'min(960px, 100%)' }}>
@@ -59,7 +63,7 @@ export function RecoveryScreen({ status }: { status: AppStatus }) {
             subTitle={
               <div style={{ textAlign: 'left' }}>
                 <Typography.Paragraph data-testid="recovery-message">{language === 'zh' ? failure.messageZh : failure.message}</Typography.Paragraph>
-                <Typography.Paragraph type="secondary">{how}</Typography.Paragraph>
+                {how && <Typography.Paragraph type="secondary">{how}</Typography.Paragraph>}
               </div>
             }
             extra={
@@ -72,6 +76,12 @@ export function RecoveryScreen({ status }: { status: AppStatus }) {
           <Typography.Paragraph style={{ margin: '24px 0 16px' }}>
             {t('recovery.dataDir')}<Typography.Text code copyable data-testid="recovery-data-dir">{status.dataDir}</Typography.Text>
           </Typography.Paragraph>
+          {keys && (
+            <div data-testid="recovery-move-import">
+              <Typography.Title level={5}>{t('recovery.keysMoveImport')}</Typography.Title>
+              <MoveImport mode="replace" />
+            </div>
+          )}
           {failure.restorable && (
             <>
               <Typography.Title level={5}>{t('recovery.backups')}</Typography.Title>
@@ -128,7 +138,14 @@ export function DamageWatcher() {
     () =>
       onApiFailure((code) => {
         // Only while the app is working on a sound database; loading shows the recovery screen itself.
-        if (code !== 'db_corrupt' || !useApp.getState().status?.setUp) return;
+        if (!useApp.getState().status?.setUp) return;
+        if (code === 'worker_failed') {
+          // The desktop app's data service stopped and was restarted: say so, and check the database again.
+          notification.warning({ key: 'worker-failed', title: t('recovery.workerFailed'), description: t('recovery.workerFailedText'), duration: 0 });
+          void load();
+          return;
+        }
+        if (code !== 'db_corrupt') return;
         notification.error({
           key: 'db-damaged',
           title: t('recovery.title.db_corrupt'),

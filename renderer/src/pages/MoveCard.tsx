@@ -116,7 +116,7 @@ export function MoveImport({ mode }: { mode: 'setup' | 'replace' }) {
 /** Settings: export this installation to a new computer, or replace it by one from an old computer. */
 export function MoveCard() {
   const { t, language } = useI18n();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const [form] = Form.useForm<{ passphrase: string; again: string }>();
   const passphrase = Form.useWatch('passphrase', form) ?? '';
   const [busy, setBusy] = useState(false);
@@ -135,13 +135,27 @@ export function MoveCard() {
     }
   }
 
+  // The package holds the private keys and every record: the operator says yes here, in the page,
+  // before anything leaves the installation (a call that did not come from this click never asks).
+  function confirmExport(values: { passphrase: string }) {
+    modal.confirm({
+      title: t('move.exportConfirmTitle'),
+      content: t('move.exportConfirmText'),
+      okText: t('move.exportConfirmOk'),
+      cancelText: t('form.cancel'),
+      autoFocusButton: 'cancel',
+      okButtonProps: { ...({ 'data-testid': 'move-export-confirm' } as Record<string, string>) },
+      onOk: () => exportPackage(values),
+    });
+  }
+
   return (
     <Card title={t('move.title')} data-testid="move-card">
       <Typography.Paragraph type="secondary">{t('move.hint')}</Typography.Paragraph>
       <Row gutter={32}>
         <Col span={12}>
           <Divider titlePlacement="start" plain style={{ marginTop: 0 }}>{t('move.exportTitle')}</Divider>
-          <Form form={form} layout="vertical" onFinish={(v) => void exportPackage(v)} disabled={busy}>
+          <Form form={form} layout="vertical" onFinish={(v) => confirmExport(v)} disabled={busy}>
             <Form.Item name="passphrase" label={t('move.passphrase')} rules={[
               { required: true, message: t('move.passphrase.required') },
               { validator: (_r, v: string | undefined) => (!v || [...v].length >= MIN_LENGTH ? Promise.resolve() : Promise.reject(new Error(t('move.passphrase.short')))) },
