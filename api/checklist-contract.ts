@@ -16,14 +16,17 @@ export interface ChecklistSummaryView {
 export interface ChecklistImportView {
   fileName: string;
   problems: { sheet: string | null; row: number | null; field: string | null; message: string; messageZh: string }[];
+  /** What installing it changes, indicator by indicator, before anything is written. */
   preview: {
     year: number;
+    /** The revision installed now, or null for a new year. */
     from: number | null;
     to: number;
     items: number;
     indicators: number;
     added: string[];
     removed: string[];
+    /** Indicators whose target, computation, rule or text changes: id and what. */
     changed: { id: string; fields: string[] }[];
     unchanged: boolean;
   } | null;

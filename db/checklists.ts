@@ -4,6 +4,7 @@ import { checklistSchema, type Checklist } from './reference/schema';
 import { BUNDLED_REVISIONS, bundledChecklists } from './reference/bundled';
 import { nowIso } from './clock';
 import { UserError } from './errors';
+import type { ChecklistImportView } from '../api/checklist-contract';
 
 /**
  * Installs the bundled checklists that the database does not have yet, or has in a lower revision
@@ -84,20 +85,8 @@ export function revisionOf(db: Database, year: number): number | null {
   return (sql(db, 'SELECT revision FROM checklists WHERE year = ?').get(year) as { revision: number } | undefined)?.revision ?? null;
 }
 
-/** What installing a checklist changes, indicator by indicator, before anything is written. */
-export interface ChecklistPreview {
-  year: number;
-  /** The revision installed now, or null for a new year. */
-  from: number | null;
-  to: number;
-  items: number;
-  indicators: number;
-  added: string[];
-  removed: string[];
-  /** Indicators whose target, computation, rule or text changes: id and what. */
-  changed: { id: string; fields: string[] }[];
-  unchanged: boolean;
-}
+/** What installing a checklist changes, indicator by indicator, before anything is written (the API's shape). */
+export type ChecklistPreview = NonNullable<ChecklistImportView['preview']>;
 
 const FIELDS = ['name', 'unit', 'target', 'period', 'compute', 'region', 'prefecture', 'countsFrom', 'sourceText', 'item'] as const;
 
