@@ -9,6 +9,7 @@ export interface ChecklistSummaryView {
   origin: string;
   installedAt: string;
   title: string;
+  titleEn: string;
   items: number;
   indicators: number;
 }

@@ -69,6 +69,7 @@ export interface ChecklistSummary {
   origin: string;
   installedAt: string;
   title: string;
+  titleEn: string;
   items: number;
   indicators: number;
 }
@@ -77,7 +78,7 @@ export function listChecklists(db: Database): ChecklistSummary[] {
   const rows = sql(db, 'SELECT year, revision, origin, installed_at AS installedAt FROM checklists ORDER BY year').all() as { year: number; revision: number; origin: string; installedAt: string }[];
   return rows.map((r) => {
     const c = getChecklist(db, r.year)!;
-    return { ...r, title: c.title, items: c.items.length, indicators: c.indicators.length };
+    return { ...r, title: c.title, titleEn: c.titleEn, items: c.items.length, indicators: c.indicators.length };
   });
 }
 

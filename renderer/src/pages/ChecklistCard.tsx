@@ -8,6 +8,8 @@ import { useI18n } from '../i18n/context';
 import { errorText } from '../lib/errors';
 import { downloadBase64, fileToBase64 } from '../lib/download';
 import { useIsHq } from '../hooks/useIsHq';
+import { formatDateTime } from '../lib/dates';
+import { inParens, listSeparator } from '../lib/text';
 
 /**
  * 设置 → 清单: the checklists installed here (year, revision), each exported as the workbook or
@@ -84,8 +86,8 @@ export function ChecklistCard() {
         columns={[
           { title: t('checklist.year'), dataIndex: 'year', width: 80 },
           { title: t('checklist.revision'), dataIndex: 'revision', width: 80, render: (v: number) => <Tag color="blue">{t('checklist.rev', { n: v })}</Tag> },
-          { title: t('checklist.name'), render: (_: unknown, c) => `${c.title}（${t('checklist.counts', { items: c.items, indicators: c.indicators })}）` },
-          { title: t('checklist.installedAt'), width: 180, render: (_: unknown, c) => new Date(c.installedAt).toLocaleString(language === 'zh' ? 'zh-CN' : 'en-GB') },
+          { title: t('checklist.name'), render: (_: unknown, c) => `${language === 'zh' ? c.title : c.titleEn}${inParens(t('checklist.counts', { items: c.items, indicators: c.indicators }), language)}` },
+          { title: t('checklist.installedAt'), width: 180, render: (_: unknown, c) => formatDateTime(c.installedAt) },
           {
             title: t('checklist.export'),
             width: 200,
@@ -120,7 +122,7 @@ export function ChecklistCard() {
                 <Descriptions.Item label={t('checklist.revision')}>{p.unchanged ? t('checklist.unchanged') : p.from === null ? t('checklist.newYear') : `${t('checklist.rev', { n: p.from })} → ${t('checklist.rev', { n: p.to })}`}</Descriptions.Item>
                 <Descriptions.Item label={t('checklist.added')}>{p.from === null ? t('checklist.counts', { items: p.items, indicators: p.indicators }) : p.added.join('、') || '—'}</Descriptions.Item>
                 <Descriptions.Item label={t('checklist.removed')}>{p.removed.join('、') || '—'}</Descriptions.Item>
-                <Descriptions.Item label={t('checklist.changed')}>{p.changed.map((c) => `${c.id}（${c.fields.join('、')}）`).join('；') || '—'}</Descriptions.Item>
+                <Descriptions.Item label={t('checklist.changed')}>{p.changed.map((c) => `${c.id}${inParens(c.fields.join(language === 'zh' ? '、' : ', '), language)}`).join(listSeparator(language)) || '—'}</Descriptions.Item>
               </Descriptions>
               <Space style={{ marginTop: 8 }}>
                 <Button type="primary" disabled={p.unchanged || busy} onClick={() => void install()} data-testid="checklist-install">{t('checklist.install')}</Button>
