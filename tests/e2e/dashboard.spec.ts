@@ -20,7 +20,12 @@ const test = base.extend<{ office: HostProcess }>({
 test('the dashboard after demo data: figures, drill-down to records, Excel report', async ({ page, office }, testInfo) => {
   await page.goto(office.url);
   const table = page.getByTestId('progress-table');
-  await expect(table.locator('.ant-table-row')).toHaveCount(55);
+  // The 49 figures first; the 6 items without a numeric target fold below them (issue 15).
+  await expect(table.locator('.ant-table-row')).toHaveCount(49);
+  await expect(page.getByTestId('untargeted-table')).toBeHidden();
+  await page.getByTestId('untargeted').getByText('无量化目标的事项（6 项', { exact: false }).click();
+  await expect(page.getByTestId('untargeted-table').locator('.ant-table-row')).toHaveCount(6);
+  await expect(page.getByTestId('untargeted-table').locator('.ant-table-row').first()).toContainText('无量化目标：活动');
   await expect(page.getByText('截至 2022-12-31（全年已过 100%）', { exact: true })).toBeVisible();
   await expect(page.getByTestId('trend-chart').locator('svg')).toBeVisible();
 
@@ -61,4 +66,15 @@ test('the dashboard after demo data: figures, drill-down to records, Excel repor
   });
   expect(figures.some((f) => /参与人次 [\d,]+ 人次/.test(f))).toBe(true);
   expect(figures.join('；')).not.toMatch(/人次人次|万元 ?\d|家 ?\d/);
+});
+
+test('at 1366×768 the dashboard opens on figures with targets, not on items without one', async ({ page, office }) => {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.goto(office.url);
+  const first = page.getByTestId('progress-table').locator('.ant-table-row').first();
+  await expect(first).toBeInViewport();
+  // The first row is a figure with a target and a value to follow, never "无量化目标：…".
+  await expect(first.locator('[data-testid^="value-"]')).toBeVisible();
+  await expect(first).not.toContainText('无量化目标');
+  await expect(page.getByTestId('untargeted')).not.toBeInViewport();
 });

@@ -8,6 +8,7 @@ import { useI18n } from '../i18n/context';
 import { errorText } from '../lib/errors';
 import { downloadBase64, fileToBase64 } from '../lib/download';
 import { useIsHq } from '../hooks/useIsHq';
+import { inParens } from '../lib/text';
 
 /**
  * 设置 → 清单: the checklists installed here (year, revision), each exported as the workbook or
@@ -84,7 +85,7 @@ export function ChecklistCard() {
         columns={[
           { title: t('checklist.year'), dataIndex: 'year', width: 80 },
           { title: t('checklist.revision'), dataIndex: 'revision', width: 80, render: (v: number) => <Tag color="blue">{t('checklist.rev', { n: v })}</Tag> },
-          { title: t('checklist.name'), render: (_: unknown, c) => `${c.title}（${t('checklist.counts', { items: c.items, indicators: c.indicators })}）` },
+          { title: t('checklist.name'), render: (_: unknown, c) => `${language === 'zh' ? c.title : t('dashboard.checklist', { year: c.year })}${inParens(t('checklist.counts', { items: c.items, indicators: c.indicators }), language)}` },
           { title: t('checklist.installedAt'), width: 180, render: (_: unknown, c) => new Date(c.installedAt).toLocaleString(language === 'zh' ? 'zh-CN' : 'en-GB') },
           {
             title: t('checklist.export'),
