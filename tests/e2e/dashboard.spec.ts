@@ -78,3 +78,27 @@ test('at 1366×768 the dashboard opens on figures with targets, not on items wit
   await expect(first).not.toContainText('无量化目标');
   await expect(page.getByTestId('untargeted')).not.toBeInViewport();
 });
+
+test('HQ: the prefecture matrix rounds like the table and shows all seven prefectures at 1366×768', async ({ page }) => {
+  const dir = tempDataDir('sme-dash-hq-');
+  expect(cli(['init', '--data', dir, '--role', 'hq', '--name', '自治区经济和信息化厅', '--operator', '卓玛']).code).toBe(0);
+  expect(cli(['demo', '--data', dir, '--enterprises', '200', '--seed', '3']).code).toBe(0);
+  const host = await startHostProcess(dir);
+  try {
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await page.goto(host.url);
+    // 1 of 15 digital-transformation demonstration enterprises: 6.7% in the table and in the matrix.
+    const row = page.getByTestId('progress-table').locator('.ant-table-row').filter({ has: page.getByTestId('value-15.digital_demo') });
+    await expect(row.getByRole('progressbar')).toContainText('6.7%');
+    const cell = page.getByTestId('matrix-table').getByTestId('matrix-cell-15.digital_demo').first();
+    await expect(cell).toHaveText('1 6.7%');
+    // No sideways scrolling: the last prefecture's column ends inside the card.
+    const matrix = page.getByTestId('matrix-table');
+    await expect(matrix.locator('th', { hasText: '阿里地区' }).first()).toBeVisible();
+    const overflow = await matrix.locator('.ant-table-content, .ant-table-body').first().evaluate((el) => el.scrollWidth - el.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+  } finally {
+    await host.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

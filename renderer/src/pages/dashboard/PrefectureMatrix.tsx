@@ -18,7 +18,8 @@ export function PrefectureMatrix(props: { matrix: MatrixView }) {
         size="small"
         rowKey="id"
         pagination={false}
-        scroll={{ x: 1200 }}
+        // As wide as its columns: at 1366×768 all seven prefectures fit (a fixed 1200 hid 阿里地区).
+        scroll={{ x: 240 + 90 * (matrix.prefectures.length + 1) }}
         dataSource={matrix.region}
         data-testid="matrix-table"
         columns={[
