@@ -20,7 +20,12 @@ const test = base.extend<{ office: HostProcess }>({
 test('the dashboard after demo data: figures, drill-down to records, Excel report', async ({ page, office }, testInfo) => {
   await page.goto(office.url);
   const table = page.getByTestId('progress-table');
-  await expect(table.locator('.ant-table-row')).toHaveCount(55);
+  // The 49 figures first; the 6 items without a numeric target fold below them (issue 15).
+  await expect(table.locator('.ant-table-row')).toHaveCount(49);
+  await expect(page.getByTestId('untargeted-table')).toBeHidden();
+  await page.getByTestId('untargeted').getByText('无量化目标的事项（6 项', { exact: false }).click();
+  await expect(page.getByTestId('untargeted-table').locator('.ant-table-row')).toHaveCount(6);
+  await expect(page.getByTestId('untargeted-table').locator('.ant-table-row').first()).toContainText('无量化目标：活动');
   await expect(page.getByText('截至 2022-12-31（全年已过 100%）', { exact: true })).toBeVisible();
   await expect(page.getByTestId('trend-chart').locator('svg')).toBeVisible();
 
@@ -61,4 +66,39 @@ test('the dashboard after demo data: figures, drill-down to records, Excel repor
   });
   expect(figures.some((f) => /参与人次 [\d,]+ 人次/.test(f))).toBe(true);
   expect(figures.join('；')).not.toMatch(/人次人次|万元 ?\d|家 ?\d/);
+});
+
+test('at 1366×768 the dashboard opens on figures with targets, not on items without one', async ({ page, office }) => {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.goto(office.url);
+  const first = page.getByTestId('progress-table').locator('.ant-table-row').first();
+  await expect(first).toBeInViewport();
+  // The first row is a figure with a target and a value to follow, never "无量化目标：…".
+  await expect(first.locator('[data-testid^="value-"]')).toBeVisible();
+  await expect(first).not.toContainText('无量化目标');
+  await expect(page.getByTestId('untargeted')).not.toBeInViewport();
+});
+
+test('HQ: the prefecture matrix rounds like the table and shows all seven prefectures at 1366×768', async ({ page }) => {
+  const dir = tempDataDir('sme-dash-hq-');
+  expect(cli(['init', '--data', dir, '--role', 'hq', '--name', '自治区经济和信息化厅', '--operator', '卓玛']).code).toBe(0);
+  expect(cli(['demo', '--data', dir, '--enterprises', '200', '--seed', '3']).code).toBe(0);
+  const host = await startHostProcess(dir);
+  try {
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await page.goto(host.url);
+    // 1 of 15 digital-transformation demonstration enterprises: 6.7% in the table and in the matrix.
+    const row = page.getByTestId('progress-table').locator('.ant-table-row').filter({ has: page.getByTestId('value-15.digital_demo') });
+    await expect(row.getByRole('progressbar')).toContainText('6.7%');
+    const cell = page.getByTestId('matrix-table').getByTestId('matrix-cell-15.digital_demo').first();
+    await expect(cell).toHaveText('1 6.7%');
+    // No sideways scrolling: the last prefecture's column ends inside the card.
+    const matrix = page.getByTestId('matrix-table');
+    await expect(matrix.locator('th', { hasText: '阿里地区' }).first()).toBeVisible();
+    const overflow = await matrix.locator('.ant-table-content, .ant-table-body').first().evaluate((el) => el.scrollWidth - el.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+  } finally {
+    await host.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -75,6 +75,8 @@ async function walk(page: import('@playwright/test').Page, pages: typeof PAGES):
     if (p.nav === 'activities') {
       // The kind's figures and their units appear once an item and a kind are chosen.
       await choose(page, 'activity-item', '6.');
+      // The item's list, still closing, also has "matchmaking" in an option: wait until it is gone.
+      await expect(page.locator('.ant-select-dropdown:visible')).toHaveCount(0);
       await choose(page, 'activity-kind', 'matchmaking');
     }
     await page.waitForTimeout(300);
@@ -94,12 +96,24 @@ test('the English interface shows no Chinese outside names and data', async ({ p
   expect(await walk(page, PAGES)).toEqual([]);
 });
 
-// The dashboard's targets and values still carry Chinese units (≥ 30 场次, 0 家) and the sync page
-// a full-width colon (Fingerprint：): those pages are being rewritten under issues 13 and 11, which
-// can use unitText()/formatFigure() (renderer/src/lib/units.ts) and colon() (lib/text.ts). Enable
-// this once they have: it fails on those strings today.
-test.fixme('the English dashboard and sync page show no Chinese outside names and data', async ({ page, office }) => {
+// The dashboard: targets, values and units in English (≥ 30 events, not ≥ 30 场次; 家 left out),
+// the engine's notes in English, the folded items without a numeric target opened too.
+test('the English dashboard shows no Chinese outside names and data', async ({ page, office }) => {
   test.setTimeout(150_000);
   await page.goto(office.url);
-  expect(await walk(page, [{ nav: 'dashboard' }, { nav: 'sync' }])).toEqual([]);
+  expect(await walk(page, [{ nav: 'dashboard' }])).toEqual([]);
+  await page.getByTestId('untargeted').locator('.ant-collapse-header').first().click();
+  await expect(page.getByTestId('untargeted-table')).toBeVisible();
+  await page.getByTestId('value-11.public_training_events').click();
+  await expect(page.locator('.ant-drawer-open')).toBeVisible();
+  await page.waitForTimeout(300);
+  expect(await chineseOnScreen(page)).toEqual([]);
+});
+
+// The sync page still shows a full-width colon (Fingerprint：): it is being rewritten under
+// issue 11, which can use colon() (lib/text.ts). Enable this once it has: it fails today.
+test.fixme('the English sync page shows no Chinese outside names and data', async ({ page, office }) => {
+  test.setTimeout(150_000);
+  await page.goto(office.url);
+  expect(await walk(page, [{ nav: 'sync' }])).toEqual([]);
 });

@@ -4,6 +4,7 @@ import { syncEn } from './sync.en';
 import { moveEn } from './move.en';
 import { recoveryEn } from './recovery.en';
 import { dayEn } from './day.en';
+import { dashboardEn } from './dashboard.en';
 
 export const en: Record<MessageKey, string> = {
   ...ledgerEn,
@@ -11,6 +12,7 @@ export const en: Record<MessageKey, string> = {
   ...moveEn,
   ...recoveryEn,
   ...dayEn,
+  ...dashboardEn,
   'backup.title': "Backups",
   'backup.now': "Back up now",
   'backup.made': "Backed up",

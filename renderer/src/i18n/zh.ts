@@ -3,6 +3,7 @@ import { syncZh } from './sync.zh';
 import { moveZh } from './move.zh';
 import { recoveryZh } from './recovery.zh';
 import { dayZh } from './day.zh';
+import { dashboardZh } from './dashboard.zh';
 
 /** Simplified Chinese: the app's first language. Every key here must exist in en.ts (checked by tsc). */
 export const zh = {
@@ -11,6 +12,7 @@ export const zh = {
   ...moveZh,
   ...recoveryZh,
   ...dayZh,
+  ...dashboardZh,
   'backup.title': "备份",
   'backup.now': "立即备份",
   'backup.made': "已备份",

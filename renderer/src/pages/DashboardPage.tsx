@@ -1,40 +1,22 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Alert, App, Button, Card, Col, Progress, Row, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { FileExcelOutlined, PrinterOutlined } from '@ant-design/icons';
-import type { ChecklistView, TargetView } from '../../../api/contract';
 import type { IndicatorValueView, MatrixView, ProgressView } from '../../../api/progress-contract';
 import { missingText, type MissingRange, type SyncStatus } from '../../../api/sync-contract';
 import { api } from '../api';
 import { useApp } from '../state/app';
 import { useUi } from '../state/ui';
 import { useI18n } from '../i18n/context';
-import type { Translate } from '../i18n';
 import { errorText } from '../lib/errors';
 import { downloadBase64 } from '../lib/download';
 import { Chart } from '../components/Chart';
 import { IndicatorRecords } from './dashboard/IndicatorRecords';
-import { heat, STATUS_COLOR } from './dashboard/status';
+import { STATUS_COLOR } from './dashboard/status';
+import { firstSentence, formatTarget, noteText, percentText, unjudged, valueText } from './dashboard/format';
+import { dashboardRows, type IndicatorRow } from './dashboard/rows';
+import { PrefectureMatrix } from './dashboard/PrefectureMatrix';
+import { UntargetedItems } from './dashboard/UntargetedItems';
 import { LastReceived } from './sync/LastReceived';
-
-export function formatTarget(t: Translate, target: TargetView, unit: string): string {
-  const n = (v: number | undefined) => (v ?? 0).toLocaleString();
-  switch (target.kind) {
-    case 'min':
-      return `${t('target.min', { value: n(target.value) })} ${unit}`;
-    case 'exact':
-      return `${t('target.exact', { value: n(target.value) })} ${unit}`;
-    case 'range':
-      return `${t('target.range', { min: n(target.min), max: n(target.max) })} ${unit}`;
-    case 'percentage':
-      return t('target.percentage', { value: n(target.value) });
-    case 'milestone':
-      return t('target.milestone');
-    case 'tracked':
-      return t('target.tracked');
-  }
-}
-
-type Row = { key: string; item: ChecklistView['items'][number]; ind: IndicatorValueView | null; first: boolean; span: number };
 
 /** 工作台: how far each item is from its target, where, and the records behind every figure. */
 export function DashboardPage() {
@@ -77,22 +59,14 @@ export function DashboardPage() {
     };
   }, [year, prefecture, hq, revision, language]);
 
-  const rows = useMemo<Row[]>(() => {
-    if (!checklist || !progress) return [];
-    return checklist.items.flatMap((item): Row[] => {
-      const inds = progress.indicators.filter((i) => i.item === item.no);
-      if (inds.length === 0) return [{ key: `${item.no}`, item, ind: null, first: true, span: 1 }];
-      return inds.map((ind, i) => ({ key: ind.id, item, ind, first: i === 0, span: i === 0 ? inds.length : 0 }));
-    });
-  }, [checklist, progress]);
+  const rows = useMemo(() => (checklist && progress ? dashboardRows(checklist, progress) : null), [checklist, progress]);
 
   if (!checklist) return <Alert type="warning" showIcon message={t('dashboard.noChecklist')} />;
   if (error) return <Alert type="error" showIcon message={error} />;
-  if (!progress) return null;
+  if (!progress || !rows) return null;
 
   const count = (s: IndicatorValueView['status']) => progress.indicators.filter((i) => i.status === s).length;
   const name = (x: { name: string; nameEn: string }) => (language === 'zh' ? x.name : x.nameEn);
-  const work = (no: number) => progress.items.find((w) => w.item === no)!;
 
   async function report() {
     try {
@@ -139,11 +113,11 @@ export function DashboardPage() {
         </Col>
       </Row>
       <Card title={t('dashboard.checklist', { year })} style={{ marginBottom: 16 }} size="small">
-        <Table<Row>
+        <Table<IndicatorRow>
           size="small"
           rowKey="key"
           pagination={false}
-          dataSource={rows}
+          dataSource={rows.targeted}
           data-testid="progress-table"
           columns={[
             { title: t('dashboard.col.item'), width: 60, onCell: (r) => ({ rowSpan: r.span }), render: (_: unknown, r) => <Tag>{r.item.no}</Tag> },
@@ -155,64 +129,45 @@ export function DashboardPage() {
             },
             {
               title: t('progress.indicator'),
-              render: (_: unknown, r) => {
-                if (!r.ind) {
-                  const w = work(r.item.no);
-                  return <Typography.Text type="secondary">{t('progress.work', { a: w.activities, v: w.visits, p: w.openProblems })}</Typography.Text>;
-                }
-                return name(r.ind);
-              },
+              render: (_: unknown, r) => name(r.ind),
             },
             {
               title: t('progress.target'),
-              width: 130,
-              render: (_: unknown, r) =>
-                r.ind ? (
-                  <Space size={4}>
-                    {r.ind.status === 'no_quota' && <Typography.Text type="secondary">{t('progress.regionTarget')}</Typography.Text>}
-                    {formatTarget(t, r.ind.target, r.ind.unit)}
-                    {r.ind.quota && <Tag color="purple">{t('quota.tag')}</Tag>}
-                  </Space>
-                ) : '',
+              width: 150,
+              render: (_: unknown, r) => (
+                <Space size={4}>
+                  {r.ind.status === 'no_quota' && <Typography.Text type="secondary" style={{ whiteSpace: 'nowrap' }}>{t('progress.regionTarget')}</Typography.Text>}
+                  {formatTarget(t, r.ind.target, r.ind.unit, language)}
+                  {r.ind.quota && <Tag color="purple">{t('quota.tag')}</Tag>}
+                </Space>
+              ),
             },
             {
               title: t('progress.value'),
-              width: 230,
-              render: (_: unknown, r) =>
-                r.ind ? (
-                  <Space direction="vertical" size={0}>
-                    <Typography.Link onClick={() => setDrill(r.ind)} data-testid={`value-${r.ind.id}`}>
-                      {valueText(t, r.ind)}
-                    </Typography.Link>
-                    {r.ind.note && r.ind.region !== 'each_prefecture' && <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid={`note-${r.ind.id}`}>{language === 'zh' ? r.ind.note.zh : r.ind.note.en}</Typography.Text>}
-                  </Space>
-                ) : null,
+              width: 210,
+              render: (_: unknown, r) => (
+                <Space direction="vertical" size={0}>
+                  <Typography.Link onClick={() => setDrill(r.ind)} data-testid={`value-${r.ind.id}`}>
+                    {valueText(t, r.ind, language)}
+                  </Typography.Link>
+                  {r.ind.note && r.ind.region !== 'each_prefecture' && <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid={`note-${r.ind.id}`}>{noteText(r.ind, language)}</Typography.Text>}
+                </Space>
+              ),
             },
             {
               title: t('progress.percent'),
               width: 200,
               render: (_: unknown, r) =>
-                r.ind ? (
-                  r.ind.percent === null ? (
-                    <Typography.Text type={r.ind.status === 'over' ? 'warning' : 'secondary'} data-testid={`status-${r.ind.id}`}>{unjudged(t, r.ind.status)}</Typography.Text>
-                  ) : (
-                    <Progress percent={Math.min(100, r.ind.percent)} format={() => `${r.ind!.percent}%`} strokeColor={STATUS_COLOR[r.ind.status]} size="small" />
-                  )
-                ) : null,
+                r.ind.percent === null ? (
+                  <Typography.Text type={r.ind.status === 'over' ? 'warning' : 'secondary'} data-testid={`status-${r.ind.id}`}>{unjudged(t, r.ind.status)}</Typography.Text>
+                ) : (
+                  <Progress percent={Math.min(100, r.ind.percent)} format={() => percentText(r.ind.percent!, language)} strokeColor={STATUS_COLOR[r.ind.status]} size="small" />
+                ),
             },
           ]}
         />
       </Card>
-      {progress.qualitative.length > 0 && (
-        <Card title={t('progress.qualitative')} size="small" style={{ marginBottom: 16 }} data-testid="qualitative">
-          {progress.qualitative.map((q, i) => (
-            <div key={i}>
-              <Tag>{q.item}</Tag>
-              <Typography.Text style={{ fontSize: 13 }}>{language === 'zh' ? q.text : q.textEn}</Typography.Text>
-            </div>
-          ))}
-        </Card>
-      )}
+      <UntargetedItems items={rows.untargeted} progress={progress} />
       <Row gutter={16}>
         <Col span={hq ? 12 : 24}>
           <Card title={t('progress.trend')} size="small" style={{ marginBottom: 16 }}>
@@ -247,28 +202,7 @@ export function DashboardPage() {
         )}
       </Row>
       {hq && !matrix && matrixLoading && <Card title={t('progress.matrix')} size="small" style={{ marginBottom: 16 }} loading data-testid="matrix-loading" />}
-      {hq && matrix && (
-        <Card title={t('progress.matrix')} size="small" style={{ marginBottom: 16 }}>
-          <Table
-            size="small"
-            rowKey="id"
-            pagination={false}
-            scroll={{ x: 1200 }}
-            dataSource={matrix.region}
-            data-testid="matrix-table"
-            columns={[
-              { title: t('progress.indicator'), fixed: 'left', width: 240, render: (_: unknown, r: IndicatorValueView) => `${r.item}. ${name(r)}` },
-              { title: t('settings.region'), width: 90, render: (_: unknown, r: IndicatorValueView) => cell(r) },
-              ...matrix.prefectures.map((p) => ({
-                title: name(p),
-                width: 90,
-                onCell: (r: IndicatorValueView) => ({ style: { background: heat(matrix.byPrefecture[p.code]!.find((x) => x.id === r.id)!.percent) } }),
-                render: (_: unknown, r: IndicatorValueView) => cell(matrix.byPrefecture[p.code]!.find((x) => x.id === r.id)!),
-              })),
-            ]}
-          />
-        </Card>
-      )}
+      {hq && matrix && <PrefectureMatrix matrix={matrix} />}
       {hq && sync && (
         <Card title={t('progress.freshness')} size="small">
           <Table size="small" rowKey="installationId" pagination={false} dataSource={sync.offices} locale={{ emptyText: t('sync.noOffices') }}
@@ -285,41 +219,3 @@ export function DashboardPage() {
   );
 }
 
-/** A figure with its unit; a per-prefecture commitment at the region as "5/7 个地（市）". */
-function valueText(t: Translate, v: IndicatorValueView): string {
-  if (v.value === null) return '—';
-  if (v.region === 'each_prefecture' && v.parts) return t('progress.prefecturesDone', { n: v.parts.numerator, d: v.parts.denominator });
-  if (v.computation === 'milestone') return v.value ? t('target.milestone') : t('progress.notDone');
-  return `${v.value.toLocaleString()} ${v.unit}`;
-}
-
-/** Why a figure has no percentage. */
-function unjudged(t: Translate, status: IndicatorValueView['status']): string {
-  switch (status) {
-    case 'no_quota':
-      return t('progress.noQuota');
-    case 'over':
-      return t('progress.over');
-    case 'regional':
-      return t('progress.regional');
-    case 'tracked':
-      return t('progress.tracked');
-    default:
-      return t('progress.noData');
-  }
-}
-
-function cell(v: IndicatorValueView) {
-  if (v.value === null) return <Typography.Text type="secondary" title={v.note?.zh ?? ''}>—</Typography.Text>;
-  return (
-    <span title={v.percent === null ? '' : `${v.percent}%`}>
-      {v.value.toLocaleString()}
-      {v.percent !== null && <Typography.Text type="secondary" style={{ fontSize: 11 }}> {Math.round(v.percent)}%</Typography.Text>}
-    </span>
-  );
-}
-
-function firstSentence(text: string): string {
-  const end = text.indexOf('。');
-  return end > 0 && end < 80 ? text.slice(0, end + 1) : `${text.slice(0, 60)}…`;
-}

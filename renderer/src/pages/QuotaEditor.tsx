@@ -5,7 +5,7 @@ import { api } from '../api';
 import { useApp } from '../state/app';
 import { useI18n } from '../i18n/context';
 import { errorText } from '../lib/errors';
-import { formatTarget } from './DashboardPage';
+import { formatTarget } from './dashboard/format';
 
 /** HQ breaks counted targets down into prefecture quotas; they reach offices with the reference package. */
 export function QuotaEditor() {
@@ -43,7 +43,7 @@ export function QuotaEditor() {
         dataSource={indicators}
         columns={[
           { title: t('progress.indicator'), fixed: 'left', width: 260, render: (_: unknown, r) => `${r.id.split('.')[0]}. ${language === 'zh' ? r.name : r.nameEn}` },
-          { title: t('quota.regional'), width: 110, render: (_: unknown, r) => formatTarget(t, r.target, r.unit) },
+          { title: t('quota.regional'), width: 110, render: (_: unknown, r) => formatTarget(t, r.target, r.unit, language) },
           ...ref.prefectures.map((p) => ({
             title: language === 'zh' ? p.name : p.nameEn,
             width: 110,

@@ -6,6 +6,8 @@ import { useI18n } from '../../i18n/context';
 import { useLabels } from '../../hooks/useLabels';
 import { errorText } from '../../lib/errors';
 import { useUi } from '../../state/ui';
+import { formatFigure, formatNumber } from '../../lib/units';
+import { listSeparator } from '../../lib/text';
 
 /** The records a figure counts: activities, enterprises or reported figures. */
 export function IndicatorRecords(props: { indicator: IndicatorValueView | null; year: number; prefectureCode: string | null; onClose: () => void }) {
@@ -23,6 +25,15 @@ export function IndicatorRecords(props: { indicator: IndicatorValueView | null; 
     api['progress.records']({ year: props.year, prefectureCode: props.prefectureCode, indicatorId: ind.id }).then(setData, (e: unknown) => setError(errorText(e, language)));
   }, [ind, props.year, props.prefectureCode, language]);
 
+  // Every figure of an activity with its name and unit, as the activity list shows it.
+  const metricsText = (json: string) =>
+    Object.entries(JSON.parse(json) as Record<string, number>)
+      .map(([k, n]) => {
+        const def = l.metric(k);
+        return `${def ? (language === 'zh' ? def.name : def.nameEn) : k} ${formatFigure(n, def?.unit, language)}`;
+      })
+      .join(listSeparator(language));
+
   const columns =
     data?.kind === 'activities'
       ? [
@@ -30,7 +41,7 @@ export function IndicatorRecords(props: { indicator: IndicatorValueView | null; 
           { title: t('activity.kind'), dataIndex: 'kind', render: (v: string) => l.activityKind(v) },
           { title: t('activity.title'), dataIndex: 'title' },
           { title: t('enterprise.prefecture'), dataIndex: 'prefecture_code', render: (v: string) => l.prefecture(v) },
-          { title: t('activity.metrics'), dataIndex: 'metrics', render: (v: string) => Object.entries(JSON.parse(v) as Record<string, number>).map(([k, n]) => `${l.metric(k) ? (language === 'zh' ? l.metric(k)!.name : l.metric(k)!.nameEn) : k} ${n}`).join('；') },
+          { title: t('activity.metrics'), dataIndex: 'metrics', render: (v: string) => metricsText(v) },
         ]
       : data?.kind === 'enterprises'
         ? [
@@ -41,7 +52,7 @@ export function IndicatorRecords(props: { indicator: IndicatorValueView | null; 
           ]
         : [
             { title: t('figure.asOf'), dataIndex: 'as_of', width: 110 },
-            { title: t('figure.value'), dataIndex: 'value' },
+            { title: t('figure.value'), dataIndex: 'value', render: (v: number) => formatNumber(v, language) },
             { title: t('enterprise.prefecture'), dataIndex: 'prefecture_code', render: (v: string) => (v ? l.prefecture(v) : t('settings.region')) },
             { title: t('figure.source'), dataIndex: 'source' },
           ];
