@@ -1,11 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
-import { test, expect, type Page } from '@playwright/test';
+import { test, expect } from '@playwright/test';
 import { cli } from '../support/cli';
 import { startHostProcess, tempDataDir } from '../support/host';
-import { forgePackage } from '../support/forge';
-import { KeyStore } from '../../db/sync/keystore';
+import { chooseFile, download, forgeAckAhead } from '../support/sync-e2e';
 
 /**
  * Issue 11's security events, as a user meets them on 同步: HQ refuses a package signed by a key
@@ -13,23 +11,6 @@ import { KeyStore } from '../../db/sync/keystore';
  * acknowledgement above its own clock and says so beside the result and at the top. Also (issue
  * 15) a reference package's result says what it brought, and a stale card error goes on success.
  */
-const chooseFile = (page: Page, testId: string, file: string) => page.getByTestId(testId).locator('input[type=file]').setInputFiles(file);
-
-function installation(dir: string): { id: string; clock: number } {
-  const db = new Database(path.join(dir, 'ledger.sqlite'), { readonly: true });
-  try {
-    return db.prepare('SELECT id, clock FROM installation').get() as { id: string; clock: number };
-  } finally {
-    db.close();
-  }
-}
-
-async function download(page: Page, testId: string, file: string) {
-  const d = page.waitForEvent('download');
-  await page.getByTestId(testId).click();
-  await (await d).saveAs(file);
-}
-
 test('HQ shows a revoked key’s package as a security event; an office shows an acknowledgement above its clock refused', async ({ browser }, testInfo) => {
   test.setTimeout(300_000);
   const hqDir = tempDataDir('sme-e2e-sec-hq-');
@@ -77,22 +58,10 @@ test('HQ shows a revoked key’s package as a security event; an office shows an
     await expect(hq.getByTestId('security-event')).toHaveText(/^\d{4}-\d\d-\d\d \d\d:\d\d 林芝市经济和信息化局 第 1 号：林芝市经济和信息化局的密钥已被吊销，该同步包签署于吊销之后。$/);
 
     // HQ's key signs a reference package acknowledging more than the office ever wrote.
-    const me = installation(officeDir);
-    const hqId = installation(hqDir).id;
     const ref = path.join(out, 'ahead.smesync');
-    fs.writeFileSync(ref, forgePackage({
-      header: {
-        format: 2, kind: 'reference', app: 'sme-ledger', schemaVersion: 10,
-        origin: { installationId: hqId, role: 'hq', prefectureCode: null, officeName: '自治区经济和信息化厅' },
-        recipient: null, sequence: 1, range: { fromVersion: 0, toVersion: 0 }, full: true, createdAt: new Date().toISOString(),
-        payload: { encoding: 'json-lines/gzip/frames' }, counts: { acks: 1, checklists: 0, targets: 0 },
-      },
-      content: [['acks', { [me.id]: me.clock + 5 }]],
-      signingKey: new KeyStore(hqDir).load().signing.secretKey,
-      encryptTo: null,
-    }));
+    const me = forgeAckAhead(hqDir, officeDir, ref);
     await chooseFile(office, 'package-import', ref);
-    const refusal = `总部确认的版本 ${me.clock + 5} 超过本机自身的版本时钟（${me.clock}）：已拒绝该确认，后续导出仍按总部实际持有的数据进行。`;
+    const refusal = `总部确认的版本 ${me.acked} 超过本机自身的版本时钟（${me.clock}）：已拒绝该确认，后续导出仍按总部实际持有的数据进行。`;
     await expect(office.getByTestId('import-warning')).toHaveText(refusal);
     await expect(office.getByTestId('reference-summary')).toHaveText(`清单 0 份指标任务：新增 0，更新 0，不变 0${refusal}`);
     await expect(office.getByTestId('security-event')).toHaveText(new RegExp(`^\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d 自治区经济和信息化厅 第 1 号：${refusal.replace(/[()（）]/g, '.')}$`));
