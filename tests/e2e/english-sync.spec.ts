@@ -4,7 +4,7 @@ import { test, expect, type Page } from '@playwright/test';
 import { cli } from '../support/cli';
 import { startHostProcess, tempDataDir } from '../support/host';
 import { chineseOnScreen } from '../support/chinese-on-screen';
-import { chooseFile, forgeAckAhead, installation } from '../support/sync-e2e';
+import { chooseFile, forgeAckAhead, installation, shoot } from '../support/sync-e2e';
 
 /**
  * 同步 in English at HQ and at an office, with everything it can show: an enrolled office, the
@@ -54,6 +54,7 @@ test('the English sync pages, at HQ and at an office, show no Chinese and one da
     await expect(hq.getByTestId('ledger-table').locator('.ant-table-row').first().locator('td').first()).toHaveText(/^\d{4}-\d\d-\d\d \d\d:\d\d$/);
     await expect(hq.getByTestId('offices-table').locator('.ant-table-row').first()).toContainText(new Date().toISOString().slice(0, 10));
     expect(await syncPageChinese(hq)).toEqual([]);
+    if (process.env.SHOTS_DIR) await shoot(hq, path.join(process.env.SHOTS_DIR, 'sync-hq-en'));
 
     const office = await browser.newPage();
     await office.goto(officeHost.url);
@@ -67,6 +68,7 @@ test('the English sync pages, at HQ and at an office, show no Chinese and one da
     await office.getByTestId('export-package').click();
     await expect(office.getByTestId('export-history').locator('.ant-table-row').first().locator('td').nth(1)).toHaveText(/^\d{4}-\d\d-\d\d \d\d:\d\d$/);
     expect(await syncPageChinese(office)).toEqual([]);
+    if (process.env.SHOTS_DIR) await shoot(office, path.join(process.env.SHOTS_DIR, 'sync-office-en'));
   } finally {
     await hqHost.stop();
     await officeHost.stop();

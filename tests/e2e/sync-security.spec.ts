@@ -3,7 +3,7 @@ import path from 'node:path';
 import { test, expect } from '@playwright/test';
 import { cli } from '../support/cli';
 import { startHostProcess, tempDataDir } from '../support/host';
-import { chooseFile, download, forgeAckAhead } from '../support/sync-e2e';
+import { chooseFile, download, forgeAckAhead, shoot } from '../support/sync-e2e';
 
 /**
  * Issue 11's security events, as a user meets them on 同步: HQ refuses a package signed by a key
@@ -57,6 +57,7 @@ test('HQ shows a revoked key’s package as a security event; an office shows an
     await expect(hq.getByTestId('security-events')).toContainText('安全事件 1 起：以下同步包被拒收或其确认未被采纳，请核实来源');
     await expect(hq.getByTestId('security-event')).toHaveText(/^\d{4}-\d\d-\d\d \d\d:\d\d 林芝市经济和信息化局 第 1 号：林芝市经济和信息化局的密钥已被吊销，该同步包签署于吊销之后。$/);
 
+    if (process.env.SHOTS_DIR) await shoot(hq, path.join(process.env.SHOTS_DIR, 'sync-hq-zh'));
     // HQ's key signs a reference package acknowledging more than the office ever wrote.
     const ref = path.join(out, 'ahead.smesync');
     const me = forgeAckAhead(hqDir, officeDir, ref);
@@ -66,6 +67,7 @@ test('HQ shows a revoked key’s package as a security event; an office shows an
     await expect(office.getByTestId('reference-summary')).toHaveText(`清单 0 份指标任务：新增 0，更新 0，不变 0${refusal}`);
     await expect(office.getByTestId('security-event')).toHaveText(new RegExp(`^\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d 自治区经济和信息化厅 第 1 号：${refusal.replace(/[()（）]/g, '.')}$`));
     await expect(office.getByTestId('pending-changes').locator('.ant-statistic-content-value')).not.toHaveText('0');
+    if (process.env.SHOTS_DIR) await shoot(office, path.join(process.env.SHOTS_DIR, 'sync-office-zh'));
   } finally {
     await hqHost.stop();
     await officeHost.stop();

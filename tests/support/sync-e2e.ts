@@ -46,3 +46,12 @@ export function forgeAckAhead(hqDir: string, officeDir: string, file: string, o:
   }));
   return { acked, clock: office.clock };
 }
+
+/** For looking at 同步 (SHOTS_DIR=… npx playwright test …): full page at 1366×768 and 1920×1080. */
+export async function shoot(page: Page, base: string) {
+  for (const [width, height] of [[1366, 768], [1920, 1080]] as const) {
+    await page.setViewportSize({ width, height });
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: `${base}-${width}.png`, fullPage: true });
+  }
+}
