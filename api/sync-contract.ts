@@ -31,6 +31,8 @@ export interface ImportOutcome {
   missing: MissingRange[];
   reason: string | null;
   reasonZh: string | null;
+  /** A reference package's content, so its result says what it brought (quotas are in counts.targets). */
+  reference?: { acknowledgedVersion: number | null; checklists: number };
 }
 
 export interface CardPreview {

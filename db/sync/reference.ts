@@ -118,6 +118,7 @@ export function applyReference(db: Database, h: PackageHeader, lines: Iterable<P
   if (refused) Object.assign(out, { reason: refused.en, reasonZh: refused.zh, code: 'ack_ahead' });
   installChecklists(db, h, ref.checklists, out);
   out.counts = { targets: applyTargets(db, h, ref.targets as Row[]) };
+  out.reference = { acknowledgedVersion: refused ? null : (ref.acks[me.id] ?? null), checklists: ref.checklists.length };
 }
 
 /**

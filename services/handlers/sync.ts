@@ -77,7 +77,11 @@ export const syncHandlers: SyncHandlers = {
     const { file, header } = exportChangesToBuffer(db, ctx.keys, { full, appVersion });
     return { name: `${slug(me.officeName)}-${String(header.sequence).padStart(4, '0')}.smesync`, base64: file.toString('base64'), sequence: header.sequence, counts: header.counts };
   },
-  'sync.preview': (ctx, { files }) => importFiles(ctx, files, false),
+  // A file refused at preview is an attempt all the same (a revoked key, a reused number): it gets
+  // its ledger line and security event now, not only if someone later confirms a batch with it.
+  // Applying a refused file writes nothing but that line, so no backup is needed.
+  'sync.preview': (ctx, { files }) =>
+    importFiles(ctx, files, false).map((r, i) => (r.status === 'rejected' ? importFiles(ctx, [files[i]!], true)[0]! : r)),
   'sync.import': async (ctx, { files }) => {
     await ctx.backup('before-sync-import');
     return importFiles(ctx, files, true);

@@ -68,4 +68,9 @@ export const syncEn: Record<keyof typeof syncZh, string> = {
   'sync.receivedAt': 'Received',
   'sync.securityTitle': '{n} security event(s): these packages were refused, or their acknowledgement not taken; check where they came from',
   'sync.sequenceNo': 'no. {n}',
+  // A reference package's result says what it brought (issue 15).
+  'sync.refAck': 'HQ acknowledged up to version {n}',
+  'sync.refNoAck': 'No acknowledgement for this office',
+  'sync.refChecklists': 'Checklists: {n}',
+  'sync.refQuotas': 'Quotas: {created} new, {updated} updated, {unchanged} unchanged',
 };

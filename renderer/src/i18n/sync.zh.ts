@@ -67,4 +67,9 @@ export const syncZh = {
   'sync.receivedAt': '接收时间',
   'sync.securityTitle': '安全事件 {n} 起：以下同步包被拒收或其确认未被采纳，请核实来源',
   'sync.sequenceNo': '第 {n} 号',
+  // A reference package's result says what it brought (issue 15).
+  'sync.refAck': '总部确认至版本 {n}',
+  'sync.refNoAck': '未带本机的确认',
+  'sync.refChecklists': '清单 {n} 份',
+  'sync.refQuotas': '指标任务：新增 {created}，更新 {updated}，不变 {unchanged}',
 } as const;

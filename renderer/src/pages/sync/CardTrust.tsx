@@ -36,6 +36,8 @@ export function CardTrust(props: { onTrusted: () => void; testId: string }) {
     setBusy(true);
     try {
       await api['sync.trustCard']({ text: card.text, fingerprint: card.preview.fingerprint });
+      // An earlier refusal (say, a file that was not a key card) must not outlive this success.
+      setError(null);
       setCard(null);
       props.onTrusted();
     } catch (e) {

@@ -8,6 +8,8 @@ import type { MessageKey } from '../../i18n';
 import { useLabels } from '../../hooks/useLabels';
 import { errorText } from '../../lib/errors';
 import { fileToBase64 } from '../../lib/download';
+import { colon, inParens, listSeparator } from '../../lib/text';
+import { ReferenceSummary } from './ReferenceSummary';
 
 const STATUS_COLOR: Record<string, string> = { preview: 'blue', imported: 'green', 'already-imported': 'default', rejected: 'red' };
 
@@ -34,6 +36,8 @@ export function PackageImport(props: { onImported: () => void; confirmFirst: boo
       setFiles(chosen);
       const r = props.confirmFirst ? await api['sync.preview']({ files: chosen }) : await api['sync.import']({ files: chosen });
       setResults(r);
+      // A refusal is in the ledger (and perhaps a security event) already: show it at once.
+      if (props.confirmFirst && r.some((o) => o.status === 'rejected')) props.onImported();
       if (!props.confirmFirst) {
         setDone(true);
         props.onImported();
@@ -48,7 +52,10 @@ export function PackageImport(props: { onImported: () => void; confirmFirst: boo
   async function confirm() {
     setBusy(true);
     try {
-      setResults(await api['sync.import']({ files }));
+      // Only what the preview found importable: refused files already have their ledger line.
+      const chosen = files.filter((_f, i) => results?.[i]?.status === 'preview');
+      const imported = await api['sync.import']({ files: chosen });
+      setResults((results ?? []).map((r) => (r.status === 'preview' ? imported.shift() ?? r : r)));
       setDone(true);
       props.onImported();
     } catch (e) {
@@ -86,7 +93,7 @@ export function PackageImport(props: { onImported: () => void; confirmFirst: boo
             data-testid="package-results"
             columns={[
               { title: t('sync.file'), dataIndex: 'fileName', ellipsis: true },
-              { title: t('sync.office'), render: (_: unknown, r) => (r.office ? `${r.office}${r.prefectureCode ? `（${l.prefecture(r.prefectureCode)}）` : ''}` : '') },
+              { title: t('sync.office'), render: (_: unknown, r) => (r.office ? `${r.office}${r.prefectureCode ? inParens(l.prefecture(r.prefectureCode), language) : ''}` : '') },
               { title: t('sync.sequence'), dataIndex: 'sequence', width: 70 },
               { title: t('sync.status'), dataIndex: 'status', width: 110, render: (s: string) => <Tag color={STATUS_COLOR[s]}>{t(`sync.status.${s}` as MessageKey)}</Tag> },
               {
@@ -94,6 +101,8 @@ export function PackageImport(props: { onImported: () => void; confirmFirst: boo
                 render: (_: unknown, r) =>
                   r.status === 'rejected' || r.status === 'already-imported' ? (
                     <Typography.Text type={r.status === 'rejected' ? 'danger' : 'secondary'}>{language === 'zh' ? r.reasonZh : r.reason}</Typography.Text>
+                  ) : r.kind === 'reference' ? (
+                    <ReferenceSummary outcome={r} />
                   ) : (
                     <Space size={4} wrap>
                       <Tag color="green">{t(r.status === 'imported' ? 'excel.createdDone' : 'excel.created')} {sum(r, 'created')}</Tag>
@@ -102,7 +111,6 @@ export function PackageImport(props: { onImported: () => void; confirmFirst: boo
                       <Tag color="orange">{t('sync.deleted')} {sum(r, 'deleted')}</Tag>
                       {sum(r, 'conflicts') > 0 && <Tag color="red">{t('sync.conflicts')} {sum(r, 'conflicts')}</Tag>}
                       {r.missing.length > 0 && <Tag color="gold">{t('sync.missing', { list: missingText(r.missing) })}</Tag>}
-                      {/* Imported, with something refused inside it (an acknowledgement above this office's clock). */}
                       {r.reason && <Typography.Text type="warning" data-testid="import-warning">{language === 'zh' ? r.reasonZh : r.reason}</Typography.Text>}
                     </Space>
                   ),
@@ -115,7 +123,7 @@ export function PackageImport(props: { onImported: () => void; confirmFirst: boo
               type="warning"
               showIcon
               message={t('sync.conflictTitle')}
-              description={results.flatMap((r) => r.conflicts).map((c) => `${c.uscc}：${c.here} ⇄ ${c.there}`).join('；')}
+              description={results.flatMap((r) => r.conflicts).map((c) => `${c.uscc}${colon(language)}${c.here} ⇄ ${c.there}`).join(listSeparator(language))}
             />
           )}
           {props.confirmFirst && !done && (

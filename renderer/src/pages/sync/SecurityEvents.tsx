@@ -1,6 +1,8 @@
 import { Alert, Typography } from 'antd';
 import type { SyncStatus } from '../../../../api/sync-contract';
 import { useI18n } from '../../i18n/context';
+import { formatDateTime } from '../../lib/dates';
+import { colon } from '../../lib/text';
 
 /**
  * Refusals that were not accidents (a package number reused with other content, a revoked or
@@ -19,10 +21,10 @@ export function SecurityEvents({ events }: { events: SyncStatus['securityEvents'
       description={
         <ul style={{ margin: 0, paddingLeft: 18 }}>
           {events.slice(0, 5).map((e) => (
-            <li key={e.id}>
-              <Typography.Text type="secondary">{new Date(e.receivedAt).toLocaleString(language === 'zh' ? 'zh-CN' : 'en-GB')}</Typography.Text>{' '}
+            <li key={e.id} data-testid="security-event">
+              <Typography.Text type="secondary">{formatDateTime(e.receivedAt)}</Typography.Text>{' '}
               {e.office ?? ''}
-              {e.sequence !== null && ` ${t('sync.sequenceNo', { n: e.sequence })}`}：{language === 'zh' ? e.reasonZh : e.reason}
+              {e.sequence !== null && ` ${t('sync.sequenceNo', { n: e.sequence })}`}{colon(language)}{language === 'zh' ? e.reasonZh : e.reason}
             </li>
           ))}
         </ul>

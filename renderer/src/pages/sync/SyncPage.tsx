@@ -9,6 +9,8 @@ import { useLabels } from '../../hooks/useLabels';
 import { errorText } from '../../lib/errors';
 import { downloadBase64 } from '../../lib/download';
 import { useUi } from '../../state/ui';
+import { formatDateTime } from '../../lib/dates';
+import { colon } from '../../lib/text';
 import { CardTrust } from './CardTrust';
 import { PackageImport } from './PackageImport';
 import { LastReceived } from './LastReceived';
@@ -43,7 +45,7 @@ export function SyncPage() {
 
   const keysCard = (
     <Card title={<Space><KeyOutlined />{t('sync.ownKey')}</Space>}>
-      <Typography.Paragraph>{t('sync.fingerprint')}：<Typography.Text strong style={{ fontFamily: 'monospace', fontSize: 16 }} data-testid="own-fingerprint">{s.fingerprint}</Typography.Text></Typography.Paragraph>
+      <Typography.Paragraph>{t('sync.fingerprint')}{colon(language)}<Typography.Text strong style={{ fontFamily: 'monospace', fontSize: 16 }} data-testid="own-fingerprint">{s.fingerprint}</Typography.Text></Typography.Paragraph>
       <Typography.Paragraph type="secondary">{t(s.role === 'hq' ? 'sync.ownKeyHintHq' : 'sync.ownKeyHintOffice')}</Typography.Paragraph>
       <Space>
         <Button icon={<DownloadOutlined />} onClick={() => void download(() => api['sync.keyCard']({}))} data-testid="export-card">{t('sync.exportCard')}</Button>
@@ -67,7 +69,7 @@ export function SyncPage() {
               {s.hq ? (
                 <Typography.Paragraph data-testid="hq-trusted">
                   {t('sync.hqTrusted', { name: s.hq.officeName })}<br />
-                  {t('sync.fingerprint')}：<Typography.Text style={{ fontFamily: 'monospace' }}>{s.hq.fingerprint}</Typography.Text>
+                  {t('sync.fingerprint')}{colon(language)}<Typography.Text style={{ fontFamily: 'monospace' }}>{s.hq.fingerprint}</Typography.Text>
                 </Typography.Paragraph>
               ) : (
                 <>
@@ -153,7 +155,7 @@ export function SyncPage() {
           dataSource={s.ledger}
           data-testid="ledger-table"
           columns={[
-            { title: t('sync.receivedAt'), dataIndex: 'receivedAt', width: 170, render: (v: string) => new Date(v).toLocaleString(language === 'zh' ? 'zh-CN' : 'en-GB') },
+            { title: t('sync.receivedAt'), dataIndex: 'receivedAt', width: 170, render: (v: string) => formatDateTime(v) },
             { title: t('sync.file'), dataIndex: 'fileName', ellipsis: true },
             { title: t('sync.office'), dataIndex: 'office' },
             { title: t('sync.sequence'), dataIndex: 'sequence', width: 70 },
@@ -212,7 +214,7 @@ function ExportBox({ status, onExported }: { status: SyncStatus; onExported: () 
         data-testid="export-history"
         columns={[
           { title: t('sync.sequence'), dataIndex: 'sequence', width: 70 },
-          { title: t('sync.createdAt'), dataIndex: 'createdAt', render: (v: string) => new Date(v).toLocaleString(language === 'zh' ? 'zh-CN' : 'en-GB') },
+          { title: t('sync.createdAt'), dataIndex: 'createdAt', render: (v: string) => formatDateTime(v) },
           { title: t('sync.records'), dataIndex: 'counts', render: (c: Record<string, number>) => Object.values(c).reduce((a, b) => a + b, 0) },
           { title: '', dataIndex: 'full', render: (f: boolean) => (f ? <Tag>{t('sync.fullTag')}</Tag> : '') },
         ]}
