@@ -110,10 +110,4 @@ test('the English dashboard shows no Chinese outside names and data', async ({ p
   expect(await chineseOnScreen(page)).toEqual([]);
 });
 
-// The sync page still shows a full-width colon (Fingerprint：): it is being rewritten under
-// issue 11, which can use colon() (lib/text.ts). Enable this once it has: it fails today.
-test.fixme('the English sync page shows no Chinese outside names and data', async ({ page, office }) => {
-  test.setTimeout(150_000);
-  await page.goto(office.url);
-  expect(await walk(page, [{ nav: 'sync' }])).toEqual([]);
-});
+// The sync pages (HQ and office, with results, the ledger and a security event): english-sync.spec.ts.
