@@ -4,7 +4,7 @@ import { checklistSchema, type Checklist } from './reference/schema';
 import { BUNDLED_REVISIONS, bundledChecklists } from './reference/bundled';
 import { nowIso } from './clock';
 import { UserError } from './errors';
-import type { ChecklistImportView } from '../api/checklist-contract';
+import type { ChecklistImportView, ChecklistSummaryView } from '../api/checklist-contract';
 
 /**
  * Installs the bundled checklists that the database does not have yet, or has in a lower revision
@@ -63,16 +63,8 @@ export function knownEnterpriseStatuses(db: Database): Map<string, { name: strin
   return out;
 }
 
-export interface ChecklistSummary {
-  year: number;
-  revision: number;
-  origin: string;
-  installedAt: string;
-  title: string;
-  titleEn: string;
-  items: number;
-  indicators: number;
-}
+/** A checklist installed here, as the API shows it. */
+export type ChecklistSummary = ChecklistSummaryView;
 
 export function listChecklists(db: Database): ChecklistSummary[] {
   const rows = sql(db, 'SELECT year, revision, origin, installed_at AS installedAt FROM checklists ORDER BY year').all() as { year: number; revision: number; origin: string; installedAt: string }[];
