@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { test as base, expect, choose } from './fixtures';
 import { cli } from '../support/cli';
 import { startHostProcess, tempDataDir, type HostProcess } from '../support/host';
+import { chineseOnScreen } from '../support/chinese-on-screen';
 
 /**
  * The English interface has no Chinese outside names and data: an office named in English, with
@@ -9,14 +10,6 @@ import { startHostProcess, tempDataDir, type HostProcess } from '../support/host
  * names carry (专精特新 in an item's title: data HQ publishes) is allowed; anything else is a
  * label, unit or message left untranslated, or full-width punctuation (：；（）).
  */
-const CHINESE = /[\u3000-\u303f\u3400-\u9fff\uff01-\uff60]+/g;
-const FROM_DATA = new Set<string>();
-(function collect(o: unknown, key = ''): void {
-  if (typeof o === 'string' && key.endsWith('En')) for (const m of o.match(CHINESE) ?? []) FROM_DATA.add(m);
-  else if (Array.isArray(o)) o.forEach((v) => collect(v, key));
-  else if (o && typeof o === 'object') for (const [k, v] of Object.entries(o)) collect(v, k);
-})(JSON.parse(fs.readFileSync(new URL('../../resources/checklists/2022.json', import.meta.url), 'utf8')));
-
 const test = base.extend<{ office: HostProcess }>({
   office: async ({}, use) => {
     const dir = tempDataDir('sme-en-');
@@ -27,32 +20,6 @@ const test = base.extend<{ office: HostProcess }>({
     fs.rmSync(dir, { recursive: true, force: true });
   },
 });
-
-/** Visible text, placeholders and titles of the page, as "where: text" lines with Chinese in them. */
-async function chineseOnScreen(page: import('@playwright/test').Page): Promise<string[]> {
-  const found = await page.evaluate((source) => {
-    const re = new RegExp(source, 'g');
-    const out: string[] = [];
-    const visible = (el: Element | null) => !!el && (el as HTMLElement).offsetParent !== null && getComputedStyle(el).visibility !== 'hidden';
-    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      const text = n.textContent ?? '';
-      if (re.test(text) && visible(n.parentElement)) out.push(text.trim());
-      re.lastIndex = 0;
-    }
-    for (const el of document.querySelectorAll('[placeholder], [title], [aria-label]')) {
-      if (!visible(el)) continue;
-      for (const attr of ['placeholder', 'title', 'aria-label']) {
-        const v = el.getAttribute(attr) ?? '';
-        if (re.test(v)) out.push(`${attr}=${v}`);
-        re.lastIndex = 0;
-      }
-    }
-    return out;
-  }, CHINESE.source);
-  // The language switch offers 中文 by its own name.
-  return found.filter((line) => line !== '中文' && line !== 'title=中文' && (line.match(CHINESE) ?? []).some((m) => !FROM_DATA.has(m)));
-}
 
 const PAGES: { nav: string; open?: string[] }[] = [
   { nav: 'enterprises', open: ['enterprise-new'] },
