@@ -6,6 +6,7 @@ import { progressContract } from './progress-contract';
 import { moveContract } from './move-contract';
 import { checklistContract } from './checklist-contract';
 import { backupContract, type BackupView } from './backup-contract';
+import { supervisionContract } from './supervision-contract';
 
 /**
  * The one description of the app's API. The Electron IPC bridge, the browser host and the typed
@@ -156,6 +157,7 @@ export const contract = {
   ...backupContract,
   ...moveContract,
   ...checklistContract,
+  ...supervisionContract,
 } as const;
 
 export type Contract = typeof contract;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { SupervisionNote, SupervisionState } from './supervision-contract';
 
 /**
  * The records of the ledger as the API sees them: zod schemas for what a form or an import may
@@ -224,8 +225,9 @@ export interface ProblemNote extends SyncInfo {
   date: string;
   note: string;
 }
-export type Problem = ProblemFields & SyncInfo & { enterpriseName: string; overdue: boolean; notes: ProblemNote[] };
-export type ProblemRow = ProblemFields & SyncInfo & { enterpriseName: string; overdue: boolean };
+/** `supervision`: HQ's 督办 on the problem (null when never supervised); `supervisionNotes`: HQ's notes for the timeline, marked as from HQ. */
+export type Problem = ProblemFields & SyncInfo & { enterpriseName: string; overdue: boolean; supervision: SupervisionState | null; notes: ProblemNote[]; supervisionNotes: SupervisionNote[] };
+export type ProblemRow = ProblemFields & SyncInfo & { enterpriseName: string; overdue: boolean; supervision: SupervisionState | null };
 
 export const problemStatusInput = z
   .object({
@@ -251,6 +253,8 @@ export const problemListInput = z
     itemNo: z.number().int().min(1).max(99).optional(),
     category: z.enum(problemCategories).optional(),
     overdue: z.boolean().optional(),
+    /** HQ's 督办: under 督办 now; of those, past HQ's deadline; answered / not answered since HQ's last note. */
+    supervision: z.enum(['active', 'overdue', 'answered', 'waiting']).optional(),
     enterpriseId: uuid.optional(),
     deleted: z.boolean().optional(),
     offset: z.number().int().min(0).default(0),

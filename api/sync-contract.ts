@@ -32,7 +32,7 @@ export interface ImportOutcome {
   reason: string | null;
   reasonZh: string | null;
   /** A reference package's content, so its result says what it brought (quotas are in counts.targets). */
-  reference?: { acknowledgedVersion: number | null; checklists: number };
+  reference?: { acknowledgedVersion: number | null; checklists: number; supervision?: number };
 }
 
 export interface CardPreview {

@@ -183,7 +183,7 @@ const SELECT = `SELECT p.*, e.name AS enterprise_name FROM problems p JOIN enter
 
 function toRow(r: Record<string, unknown>, on: string): ProblemRow {
   const p = fromRow(problemSpec, r);
-  return { ...p, enterpriseName: r.enterprise_name as string, overdue: isOverdue(p, on) };
+  return { ...p, enterpriseName: r.enterprise_name as string, overdue: isOverdue(p, on), supervision: null };
 }
 
 function rowOf(db: Database, id: string): ProblemRow {
@@ -195,7 +195,7 @@ export function getProblem(db: Database, id: string): Problem {
   const notes = (sql(db, 'SELECT * FROM problem_notes WHERE problem_id = ? AND deleted = 0 ORDER BY date, created_at').all(id) as Record<string, unknown>[]).map(
     (r) => fromRow(noteSpec, r) as ProblemNote,
   );
-  return { ...rowOf(db, id), notes };
+  return { ...rowOf(db, id), notes, supervisionNotes: [] };
 }
 
 export function problemsOfVisit(db: Database, visitId: string): ProblemRow[] {

@@ -12,6 +12,7 @@ import { progressHandlers } from './progress';
 import { backupHandlers } from './backup';
 import { moveHandlers } from './move';
 import { checklistHandlers } from './checklists';
+import { supervisionHandlers } from './supervision';
 
 type Handlers = {
   [M in MethodName]: (ctx: AppContext, input: z.output<Contract[M]['input']>) => Contract[M]['output'] | Promise<Contract[M]['output']>;
@@ -64,4 +65,5 @@ export const handlers: Handlers = {
   ...backupHandlers,
   ...moveHandlers,
   ...checklistHandlers,
+  ...supervisionHandlers,
 };
