@@ -9,6 +9,7 @@ import { currentChecklist } from './checklists';
 import { isRealDate, nowIso, today } from './clock';
 import { likePattern, Where } from './sql';
 import { sortByPinyin } from './collate';
+import { problemIdsWhere, supervisionNotes, supervisionStates } from './supervision/state';
 
 export const problemSpec: TableSpec<ProblemFields> = {
   table: 'problems',
@@ -186,8 +187,17 @@ function toRow(r: Record<string, unknown>, on: string): ProblemRow {
   return { ...p, enterpriseName: r.enterprise_name as string, overdue: isOverdue(p, on), supervision: null };
 }
 
+/** Problems as listed, each with HQ's 督办 state where there is one. */
+function toRows(db: Database, rows: Record<string, unknown>[]): ProblemRow[] {
+  const on = today();
+  const list = rows.map((r) => toRow(r, on));
+  const states = supervisionStates(db, list);
+  for (const p of list) p.supervision = states.get(p.id) ?? null;
+  return list;
+}
+
 function rowOf(db: Database, id: string): ProblemRow {
-  return toRow(sql(db, `${SELECT} WHERE p.id = ?`).get(id) as Record<string, unknown>, today());
+  return toRows(db, [sql(db, `${SELECT} WHERE p.id = ?`).get(id) as Record<string, unknown>])[0]!;
 }
 
 export function getProblem(db: Database, id: string): Problem {
@@ -195,12 +205,11 @@ export function getProblem(db: Database, id: string): Problem {
   const notes = (sql(db, 'SELECT * FROM problem_notes WHERE problem_id = ? AND deleted = 0 ORDER BY date, created_at').all(id) as Record<string, unknown>[]).map(
     (r) => fromRow(noteSpec, r) as ProblemNote,
   );
-  return { ...rowOf(db, id), notes, supervisionNotes: [] };
+  return { ...rowOf(db, id), notes, supervisionNotes: supervisionNotes(db, id) };
 }
 
 export function problemsOfVisit(db: Database, visitId: string): ProblemRow[] {
-  const on = today();
-  return (sql(db, `${SELECT} WHERE p.visit_id = ? AND p.deleted = 0 ORDER BY p.created_at`).all(visitId) as Record<string, unknown>[]).map((r) => toRow(r, on));
+  return toRows(db, sql(db, `${SELECT} WHERE p.visit_id = ? AND p.deleted = 0 ORDER BY p.created_at`).all(visitId) as Record<string, unknown>[]);
 }
 
 export function listProblems(db: Database, q: ProblemListQuery): Paged<ProblemRow> {
@@ -219,6 +228,7 @@ export function listProblems(db: Database, q: ProblemListQuery): Paged<ProblemRo
   if (q.category) where.add('p.category = ?', q.category);
   if (q.enterpriseId) where.add('p.enterprise_id = ?', q.enterpriseId);
   if (q.overdue) where.add("p.status IN ('open', 'in_progress') AND p.deadline IS NOT NULL AND p.deadline < ?", on);
+  if (q.supervision) where.add('p.id IN (SELECT value FROM json_each(?))', JSON.stringify(problemIdsWhere(db, q.supervision)));
   const from = 'FROM problems p JOIN enterprises e ON e.id = p.enterprise_id';
   const total = (db.prepare(`SELECT count(*) AS n ${from} ${where}`).get(where.params) as { n: number }).n;
   const rows = db
@@ -228,7 +238,7 @@ export function listProblems(db: Database, q: ProblemListQuery): Paged<ProblemRo
        LIMIT @limit OFFSET @offset`,
     )
     .all({ ...where.params, limit: q.limit, offset: q.offset }) as Record<string, unknown>[];
-  return { total, rows: rows.map((r) => toRow(r, on)) };
+  return { total, rows: toRows(db, rows) };
 }
 
 /** Responsible units in use, for the filter's drop-down. */

@@ -8,6 +8,7 @@ import { sql as indicatorIndexes } from './007_indicator_indexes';
 import { sql as dashboardIndexes } from './008_dashboard_indexes';
 import { sql as syncAuthority } from './009_sync_authority';
 import { sql as datedStatuses } from './010_dated_statuses';
+import { sql as supervision } from './011_supervision';
 
 export interface Migration {
   version: number;
@@ -27,11 +28,15 @@ export const migrations: readonly Migration[] = [
   { version: 8, name: 'covering indexes for the dashboard', sql: dashboardIndexes },
   { version: 9, name: 'sync authority: superseded keys, security events', sql: syncAuthority },
   { version: 10, name: 'statuses and service officers carry their date', sql: datedStatuses },
+  { version: 11, name: 'supervision and reminders from headquarters', sql: supervision },
 ];
 
 export const latestSchemaVersion = migrations[migrations.length - 1]!.version;
 
-/** Tables whose rows carry the sync columns and travel between installations. */
+/**
+ * Tables whose rows carry the sync columns and travel between installations. `targets` and
+ * `supervision_items` are HQ's (reference packages); the others are the offices' registers.
+ */
 export const syncedTables = [
   'targets',
   'enterprises',
@@ -42,5 +47,6 @@ export const syncedTables = [
   'problem_notes',
   'reported_figures',
   'milestones',
+  'supervision_items',
 ] as const;
 export type SyncedTable = (typeof syncedTables)[number];

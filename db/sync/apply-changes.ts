@@ -10,8 +10,9 @@ import type { ImportOutcome, TableCounts } from '../../api/sync-contract';
 
 export const emptyCounts = (): TableCounts => ({ created: 0, updated: 0, unchanged: 0, deleted: 0, conflicts: 0, rejected: 0 });
 
-/** Tables an office keeps; the others (targets) come from headquarters only. */
-const OFFICE_TABLES: ReadonlySet<SyncedTable> = new Set(syncedTables.filter((t) => t !== 'targets'));
+/** Tables an office keeps; the others (quotas, supervision) come from headquarters only. */
+export const HQ_TABLES: ReadonlySet<SyncedTable> = new Set(['targets', 'supervision_items']);
+const OFFICE_TABLES: ReadonlySet<SyncedTable> = new Set(syncedTables.filter((t) => !HQ_TABLES.has(t)));
 
 /** Refuses the whole package, naming the table, the record and the reason. */
 export function reject(table: string, why: string, whyZh = why, id?: unknown, code = 'bad_record'): never {

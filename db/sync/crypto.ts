@@ -54,8 +54,8 @@ export function fingerprint(publicKey: Uint8Array): string {
 
 const INFO = Buffer.from('sme-ledger sync v1');
 
-function keyFor(shared: Uint8Array, ephemeral: Uint8Array, recipient: Uint8Array): Buffer {
-  return Buffer.from(hkdfSync('sha256', shared, Buffer.concat([ephemeral, recipient]), INFO, 32));
+function keyFor(shared: Uint8Array, ephemeral: Uint8Array, recipient: Uint8Array, info: Uint8Array = INFO): Buffer {
+  return Buffer.from(hkdfSync('sha256', shared, Buffer.concat([ephemeral, recipient]), info, 32));
 }
 
 /**
@@ -125,4 +125,58 @@ function sortKeys(v: unknown): unknown {
     return Object.fromEntries(Object.keys(v as object).sort().map((k) => [k, sortKeys((v as Record<string, unknown>)[k])]));
   }
   return v;
+}
+
+// Parts sealed to one office ------------------------------------------------------------------------
+
+/**
+ * An office's encryption key is the X25519 form of its Ed25519 signing key (RFC 7748's birational
+ * map, as libsodium's crypto_sign_ed25519_pk_to_curve25519 and age's SSH recipients do), so every
+ * key card already enrolled at HQ carries it: no office re-enrols, a rotated key brings its own,
+ * and a revoked one is no longer sealed to. Using one key pair for Ed25519 signatures and an
+ * X25519 KEM is proven jointly secure (Thormarker, "On using the same key pair for Ed25519 and an
+ * X25519 based KEM", 2021); the HKDF label below keeps this use apart from the change packages'.
+ */
+export function officeEncryptionKey(signingPublicKey: Uint8Array): Uint8Array {
+  return ed25519.utils.toMontgomery(signingPublicKey);
+}
+
+export function officeDecryptionKey(signingSecretKey: Uint8Array): Uint8Array {
+  return ed25519.utils.toMontgomerySecret(signingSecretKey);
+}
+
+const PART_INFO = Buffer.from('sme-ledger supervision part v1');
+
+export interface SealedPart {
+  ephemeralKey: string;
+  nonce: string;
+  data: string;
+}
+
+/**
+ * Seals `plaintext` to one recipient's X25519 key: a fresh ephemeral key, HKDF-SHA256 with its own
+ * label, AES-256-GCM with `aad` (which names the package and the recipient, so that a part moved
+ * to another recipient or another package does not open).
+ */
+export function sealPart(recipient: Uint8Array, aad: Uint8Array, plaintext: Uint8Array): SealedPart {
+  const ephemeralSecret = x25519.utils.randomSecretKey();
+  const ephemeral = x25519.getPublicKey(ephemeralSecret);
+  const key = keyFor(x25519.getSharedSecret(ephemeralSecret, recipient), ephemeral, recipient, PART_INFO);
+  const nonce = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', key, nonce);
+  cipher.setAAD(aad);
+  const data = Buffer.concat([cipher.update(plaintext), cipher.final(), cipher.getAuthTag()]);
+  return { ephemeralKey: b64(ephemeral), nonce: nonce.toString('base64'), data: data.toString('base64') };
+}
+
+/** The reverse of sealPart; throws when the part was altered, moved, or sealed to another key. */
+export function openPart(secretKey: Uint8Array, aad: Uint8Array, part: SealedPart): Buffer {
+  const ephemeral = unb64(part.ephemeralKey);
+  const sealed = Buffer.from(part.data, 'base64');
+  if (sealed.length < 16) throw new Error('part too short');
+  const key = keyFor(x25519.getSharedSecret(secretKey, ephemeral), ephemeral, x25519.getPublicKey(secretKey), PART_INFO);
+  const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(part.nonce, 'base64'));
+  decipher.setAAD(aad);
+  decipher.setAuthTag(sealed.subarray(sealed.length - 16));
+  return Buffer.concat([decipher.update(sealed.subarray(0, sealed.length - 16)), decipher.final()]);
 }

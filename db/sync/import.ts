@@ -13,6 +13,7 @@ import { getTrusted, keyForSequence } from './trust';
 import { checkAuthority, checkNumbers } from './authority';
 import { applyChanges } from './apply-changes';
 import { applyReference } from './reference';
+import { closePackageReminders } from '../supervision/write';
 import { missingRanges } from './ledger';
 import type { ImportOutcome } from '../../api/sync-contract';
 
@@ -90,8 +91,11 @@ function applyInTransaction(db: Database, store: KeyStore, p: OpenedPackage, out
   }
   const tx = db.transaction(() => {
     const lines = packageLines(p, key);
-    if (h.kind === 'changes') applyChanges(db, h, lines, out);
-    else applyReference(db, h, lines, out);
+    if (h.kind === 'changes') {
+      applyChanges(db, h, lines, out);
+      // The office's package arrived: HQ's reminders to send one are done.
+      closePackageReminders(db, h.origin.installationId);
+    } else applyReference(db, h, lines, out, () => store.load());
     if (!apply) throw rollback;
     // The ledger row commits with the records: a kill in between must not leave data that
     // the ledger says never arrived.

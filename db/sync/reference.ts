@@ -10,7 +10,7 @@ import { installPublishedChecklist } from '../checklists';
 import { sql } from '../statements';
 import { FORMAT_VERSION, PackageWriter, type PackageHeader, type PackageLine } from './format';
 import { memoryOutput } from './source';
-import type { KeyStore } from './keystore';
+import type { KeyStore, OwnKeys } from './keystore';
 import { columnsOf, rowProblem, type Row } from './rows';
 import { listTrusted } from './trust';
 import { raiseMarks, readMarks } from './marks';
@@ -18,9 +18,11 @@ import { APP_ID, type ExportResult } from './export';
 import { acknowledgedVersion } from './ledger';
 import { emptyCounts, reject } from './apply-changes';
 import type { ImportOutcome } from '../../api/sync-contract';
+import { applySupervisionParts, partSchema, sealSupervisionParts } from '../supervision/sync';
 
 /**
- * Reference packages (HQ → offices): acknowledgements, checklists and quotas, nothing else.
+ * Reference packages (HQ → offices): acknowledgements, checklists, quotas and, sealed to each
+ * office alone, HQ's supervision items addressed to it; nothing else.
  * `epoch` counts HQ's restores: an acknowledgement from a higher epoch is HQ saying "resend from
  * here" and is honoured even where it lowers the one the office holds.
  */
@@ -31,6 +33,8 @@ const referenceSchema = z
     checklists: z.array(z.object({ year: z.number().int(), revision: z.number().int().min(1), data: z.unknown() }).strict()),
     /** HQ's quotas per prefecture (the targets table), as full rows. */
     targets: z.array(z.unknown()).default([]),
+    /** HQ's supervision items, one part per office, each sealed to that office alone. */
+    supervision: z.array(partSchema).max(1000).default([]),
   })
   .strict();
 
@@ -46,6 +50,7 @@ export function publishReference(db: Database, store: KeyStore, appVersion: stri
   const sequence = Math.max(Number(getSetting(db, 'sync.referenceSequence') ?? 0), marks.referenceSequence) + 1;
   setSetting(db, 'sync.referenceSequence', String(sequence));
   raiseMarks(store.dataDir, me.id, { referenceSequence: sequence });
+  const parts = sealSupervisionParts(db, sequence);
   const header: PackageHeader = {
     format: FORMAT_VERSION,
     kind: 'reference',
@@ -57,7 +62,7 @@ export function publishReference(db: Database, store: KeyStore, appVersion: stri
     range: { fromVersion: 0, toVersion: 0 },
     full: true,
     createdAt: nowIso(),
-    counts: { acks: Object.keys(acks).length, checklists: checklists.length, targets: targets.length },
+    counts: { acks: Object.keys(acks).length, checklists: checklists.length, targets: targets.length, supervision: parts.length },
     payload: { encoding: 'json-lines/gzip/frames' },
     encryption: null,
   };
@@ -68,6 +73,7 @@ export function publishReference(db: Database, store: KeyStore, appVersion: stri
   if (epoch > 0) writer.line('epoch', epoch);
   for (const c of checklists) writer.line('checklists', c);
   for (const t of targets) writer.line('targets', t);
+  for (const p of parts) writer.line('supervision', p);
   const { bytes, sha256 } = writer.finish();
   return { header, bytes, sha256, file: output.bytes() };
 }
@@ -76,11 +82,11 @@ const badShape = () => new UserError('package_invalid', 'The reference package h
 
 /** A reference package is small (checklists and quotas), so its lines are gathered before checking. */
 function gatherReference(lines: Iterable<PackageLine>): z.infer<typeof referenceSchema> {
-  const raw: { acks?: unknown; epoch?: unknown; checklists: unknown[]; targets: unknown[] } = { checklists: [], targets: [] };
+  const raw: { acks?: unknown; epoch?: unknown; checklists: unknown[]; targets: unknown[]; supervision: unknown[] } = { checklists: [], targets: [], supervision: [] };
   for (const [section, value] of lines) {
     if (section === 'acks' && raw.acks === undefined) raw.acks = value;
     else if (section === 'epoch' && raw.epoch === undefined) raw.epoch = value;
-    else if (section === 'checklists' || section === 'targets') raw[section].push(value);
+    else if (section === 'checklists' || section === 'targets' || section === 'supervision') raw[section].push(value);
     else throw badShape();
   }
   const ref = referenceSchema.safeParse(raw);
@@ -111,14 +117,20 @@ function takeAcknowledgement(db: Database, ack: number | undefined, epoch: numbe
   return null;
 }
 
-export function applyReference(db: Database, h: PackageHeader, lines: Iterable<PackageLine>, out: ImportOutcome & { code?: string | null }) {
+export function applyReference(db: Database, h: PackageHeader, lines: Iterable<PackageLine>, out: ImportOutcome & { code?: string | null }, keys: () => OwnKeys) {
   const ref = gatherReference(lines);
   const me = requireInstallation(db);
   const refused = takeAcknowledgement(db, ref.acks[me.id], ref.epoch);
   if (refused) Object.assign(out, { reason: refused.en, reasonZh: refused.zh, code: 'ack_ahead' });
   installChecklists(db, h, ref.checklists, out);
-  out.counts = { targets: applyTargets(db, h, ref.targets as Row[]) };
-  out.reference = { acknowledgedVersion: refused ? null : (ref.acks[me.id] ?? null), checklists: ref.checklists.length };
+  const supervision = applySupervisionParts(db, h, ref.supervision, keys());
+  if (supervision.note) addReason(out, supervision.note);
+  out.counts = { targets: applyTargets(db, h, ref.targets as Row[]), supervision_items: supervision.counts };
+  out.reference = { acknowledgedVersion: refused ? null : (ref.acks[me.id] ?? null), checklists: ref.checklists.length, supervision: supervision.received };
+}
+
+function addReason(out: ImportOutcome, m: { en: string; zh: string }) {
+  [out.reason, out.reasonZh] = out.reason ? [`${out.reason} ${m.en}`, `${out.reasonZh ?? ''}${m.zh}`] : [m.en, m.zh];
 }
 
 /**
@@ -128,7 +140,7 @@ export function applyReference(db: Database, h: PackageHeader, lines: Iterable<P
 function installChecklists(db: Database, h: PackageHeader, checklists: z.infer<typeof referenceSchema>['checklists'], out: ImportOutcome) {
   for (const c of checklists) {
     const { kept } = installPublishedChecklist(db, c, h.origin.installationId);
-    if (kept) [out.reason, out.reasonZh] = out.reason ? [`${out.reason} ${kept.en}`, `${out.reasonZh ?? ''}${kept.zh}`] : [kept.en, kept.zh];
+    if (kept) addReason(out, kept);
   }
 }
 

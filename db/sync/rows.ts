@@ -68,4 +68,4 @@ export const references: { table: SyncedTable; column: string; target: SyncedTab
 ];
 
 /** Tables in an order that inserts referenced rows before the rows that point at them. */
-export const applyOrder: SyncedTable[] = ['targets', 'enterprises', 'activities', 'activity_enterprises', 'visits', 'problems', 'problem_notes', 'reported_figures', 'milestones'];
+export const applyOrder: SyncedTable[] = ['targets', 'enterprises', 'activities', 'activity_enterprises', 'visits', 'problems', 'problem_notes', 'reported_figures', 'milestones', 'supervision_items'];

@@ -14,6 +14,7 @@ import { checkProblemFields, checkProgressDate, checkStatusChange, isClosing, no
 import { checkFigure, figureSpec } from '../figures';
 import { checkMilestone, milestoneSpec } from '../milestones';
 import type { Row } from './rows';
+import { checkSupervisionFields, supervisionSpec, type SupervisionFields } from '../supervision/spec';
 
 /**
  * A row from a package is checked by the very rules a form save and an Excel import use: the
@@ -124,6 +125,15 @@ const checks: Partial<Record<SyncedTable, { spec: TableSpec<object>; check: Chec
       checkMilestone(db, input.data, errors);
       if (!input.data.done && record.doneOn !== null) errors.add('doneOn', 'a milestone not done has no date', '未完成的里程碑不应有完成日期');
       return firstError(errors);
+    },
+  },
+  supervision_items: {
+    spec: supervisionSpec as TableSpec<object>,
+    // Reference fields are checked here too: an item about a problem this office does not hold is refused.
+    check: (db, record, _row, _p, errors) => {
+      checkSupervisionFields(db, record as unknown as SupervisionFields, errors, { fresh: false });
+      const [field, m] = Object.entries(errors.errors)[0] ?? [];
+      return field && m ? { field, en: m.en, zh: m.zh } : null;
     },
   },
 };

@@ -1,0 +1,208 @@
+import type { Database } from 'better-sqlite3';
+import type { SupervisionItem, SupervisionNote, SupervisionState, SupervisionSummary, SupervisionSummaryRow } from '../../api/supervision-contract';
+import type { ProblemStatus } from '../../api/entities';
+import { today } from '../clock';
+import { requireInstallation } from '../installation';
+import { regions } from '../reference/bundled';
+import { sql } from '../statements';
+
+/**
+ * What the supervision items held here say about each problem. Items are ordered by HQ's own
+ * version clock (the same order at HQ and at every office, whatever order packages arrived in);
+ * "answered" compares the change log's sequence on this installation: the office's note was
+ * written (office) or arrived (HQ) after HQ's latest note was received (office) or written (HQ).
+ */
+interface HeldItem {
+  id: string;
+  kind: 'supervise' | 'lift';
+  problem_id: string;
+  note: string;
+  deadline: string | null;
+  author: string;
+  created_at: string;
+  received_seq: number;
+  received_at: string;
+}
+
+/** The first change-log line of a row on this installation: when it was written or received here. */
+const firstSeen = (table: string, alias: string) => `(SELECT min(seq) FROM change_log WHERE table_name = '${table}' AND row_id = ${alias}.id)`;
+
+function heldItems(db: Database, problemIds: string[] | null): Map<string, HeldItem[]> {
+  const filter = problemIds ? 'AND s.problem_id IN (SELECT value FROM json_each(?))' : '';
+  const rows = sql(
+    db,
+    `SELECT s.id, s.kind, s.problem_id, s.note, s.deadline, s.author, s.created_at, c.seq AS received_seq, c.at AS received_at
+     FROM supervision_items s JOIN change_log c ON c.seq = ${firstSeen('supervision_items', 's')}
+     WHERE s.deleted = 0 AND s.kind IN ('supervise', 'lift') ${filter}
+     ORDER BY s.version, s.created_at, s.id`,
+  ).all(...(problemIds ? [JSON.stringify(problemIds)] : [])) as HeldItem[];
+  const byProblem = new Map<string, HeldItem[]>();
+  for (const r of rows) byProblem.set(r.problem_id, [...(byProblem.get(r.problem_id) ?? []), r]);
+  return byProblem;
+}
+
+/** Each problem's notes with the change-log sequence at which they were written or arrived here. */
+function noteSeqs(db: Database, problemIds: string[]): Map<string, { id: string; seq: number }[]> {
+  const rows = sql(db, `SELECT n.id, n.problem_id, ${firstSeen('problem_notes', 'n')} AS seq FROM problem_notes n WHERE n.deleted = 0 AND n.problem_id IN (SELECT value FROM json_each(?))`).all(
+    JSON.stringify(problemIds),
+  ) as { id: string; problem_id: string; seq: number | null }[];
+  const out = new Map<string, { id: string; seq: number }[]>();
+  for (const r of rows) out.set(r.problem_id, [...(out.get(r.problem_id) ?? []), { id: r.id, seq: r.seq ?? 0 }]);
+  return out;
+}
+
+const UNRESOLVED: readonly string[] = ['open', 'in_progress'];
+
+function stateOf(items: HeldItem[], notes: { seq: number }[], status: ProblemStatus, on: string): SupervisionState {
+  let active = false;
+  let hqDeadline: string | null = null;
+  for (const i of items) {
+    if (i.kind === 'lift') [active, hqDeadline] = [false, null];
+    else {
+      if (!active) hqDeadline = null;
+      active = true;
+      if (i.deadline) hqDeadline = i.deadline;
+    }
+  }
+  const withNote = items.filter((i) => i.note.trim() !== '');
+  const last = withNote.at(-1) ?? items.at(-1)!;
+  const latestSeq = Math.max(...items.map((i) => i.received_seq));
+  return {
+    active,
+    hqDeadline,
+    overdue: active && hqDeadline !== null && hqDeadline < on && UNRESOLVED.includes(status),
+    lastNote: last.note,
+    lastNoteAt: last.received_at,
+    answered: notes.some((n) => n.seq > latestSeq),
+  };
+}
+
+/** The 督办 state of each of these problems that HQ ever supervised. */
+export function supervisionStates(db: Database, problems: { id: string; status: ProblemStatus }[]): Map<string, SupervisionState> {
+  const out = new Map<string, SupervisionState>();
+  if (problems.length === 0) return out;
+  const ids = problems.map((p) => p.id);
+  const items = heldItems(db, ids);
+  if (items.size === 0) return out;
+  const notes = noteSeqs(db, [...items.keys()]);
+  const on = today();
+  for (const p of problems) {
+    const its = items.get(p.id);
+    if (its) out.set(p.id, stateOf(its, notes.get(p.id) ?? [], p.status, on));
+  }
+  return out;
+}
+
+/** HQ's notes on one problem for its timeline, each with the office notes that answered it. */
+export function supervisionNotes(db: Database, problemId: string): SupervisionNote[] {
+  const items = [...(heldItems(db, [problemId]).get(problemId) ?? [])].sort((a, b) => a.received_seq - b.received_seq);
+  const notes = noteSeqs(db, [problemId]).get(problemId) ?? [];
+  return items.map((i, k) => {
+    const next = items[k + 1]?.received_seq ?? Infinity;
+    return {
+      id: i.id,
+      kind: i.kind,
+      note: i.note,
+      deadline: i.deadline,
+      author: i.author,
+      createdAt: i.created_at,
+      receivedAt: i.received_at,
+      answeredBy: notes.filter((n) => n.seq > i.received_seq && n.seq < next).map((n) => n.id),
+    };
+  });
+}
+
+/** Problems (not deleted) whose state matches a list filter. */
+export function problemIdsWhere(db: Database, filter: 'active' | 'overdue' | 'answered' | 'waiting'): string[] {
+  const problems = sql(db, "SELECT p.id, p.status FROM problems p WHERE p.deleted = 0 AND p.id IN (SELECT problem_id FROM supervision_items WHERE deleted = 0 AND kind <> 'remind')").all() as { id: string; status: ProblemStatus }[];
+  const states = supervisionStates(db, problems);
+  return [...states].filter(([, s]) => s.active && (filter === 'active' || (filter === 'overdue' ? s.overdue : filter === 'answered' ? s.answered : !s.answered))).map(([id]) => id);
+}
+
+// Items as listed ------------------------------------------------------------------------------------
+
+export interface ItemQuery {
+  prefectureCode?: string;
+  problemId?: string;
+  kind?: 'supervise' | 'lift' | 'remind';
+  open?: boolean;
+  id?: string;
+}
+
+export function listItems(db: Database, q: ItemQuery): SupervisionItem[] {
+  const where: string[] = ['s.deleted = 0'];
+  const params: unknown[] = [];
+  const add = (clause: string, v?: unknown) => {
+    where.push(clause);
+    if (v !== undefined) params.push(v);
+  };
+  if (q.id) add('s.id = ?', q.id);
+  if (q.prefectureCode) add('s.prefecture_code = ?', q.prefectureCode);
+  if (q.problemId) add('s.problem_id = ?', q.problemId);
+  if (q.kind) add('s.kind = ?', q.kind);
+  if (q.open) add("NOT (s.kind = 'remind' AND s.done_at IS NOT NULL)");
+  const me = requireInstallation(db);
+  const rows = sql(
+    db,
+    `SELECT s.*, c.at AS received_at, t.office_name AS trusted_name, substr(p.description, 1, 100) AS problem_text, e.name AS enterprise_name
+     FROM supervision_items s
+     JOIN change_log c ON c.seq = ${firstSeen('supervision_items', 's')}
+     LEFT JOIN trusted_installations t ON t.installation_id = s.office_id
+     LEFT JOIN problems p ON p.id = s.problem_id
+     LEFT JOIN enterprises e ON e.id = p.enterprise_id
+     WHERE ${where.join(' AND ')}
+     ORDER BY s.version DESC, s.created_at DESC, s.id
+     LIMIT 2000`,
+  ).all(...params) as Record<string, unknown>[];
+  const on = today();
+  return rows.map((r) => ({
+    id: r.id as string,
+    kind: r.kind as SupervisionItem['kind'],
+    prefectureCode: r.prefecture_code as string,
+    officeId: r.office_id as string,
+    officeName: (r.trusted_name as string | null) ?? (r.office_id === me.id ? me.officeName : null),
+    problemId: r.problem_id as string | null,
+    problemText: r.problem_text as string | null,
+    enterpriseName: r.enterprise_name as string | null,
+    note: r.note as string,
+    deadline: r.deadline as string | null,
+    about: r.about as SupervisionItem['about'],
+    doneAt: r.done_at as string | null,
+    overdue: r.kind === 'remind' && r.done_at === null && (r.deadline as string) < on,
+    author: r.author as string,
+    createdAt: r.created_at as string,
+    receivedAt: r.received_at as string,
+  }));
+}
+
+/** Per prefecture: HQ gets all seven, an office its own. */
+export function summary(db: Database): SupervisionSummary {
+  const me = requireInstallation(db);
+  const codes = me.role === 'hq' ? regions().prefectures.map((p) => p.code) : [me.prefectureCode!];
+  const enrolled = new Set((sql(db, "SELECT prefecture_code FROM trusted_installations WHERE role = 'office' AND revoked_at IS NULL").all() as { prefecture_code: string }[]).map((r) => r.prefecture_code));
+  const rows = new Map<string, SupervisionSummaryRow>(
+    codes.map((c) => [c, { prefectureCode: c, enrolled: me.role === 'office' || enrolled.has(c), supervised: 0, overdue: 0, answered: 0, waiting: 0, openReminders: 0, overdueReminders: 0 }]),
+  );
+  const problems = sql(db, "SELECT id, status, prefecture_code FROM problems WHERE deleted = 0 AND id IN (SELECT problem_id FROM supervision_items WHERE deleted = 0 AND kind <> 'remind')").all() as { id: string; status: ProblemStatus; prefecture_code: string }[];
+  const states = supervisionStates(db, problems);
+  for (const p of problems) {
+    const s = states.get(p.id);
+    const row = rows.get(p.prefecture_code);
+    if (!s?.active || !row) continue;
+    row.supervised++;
+    if (s.overdue) row.overdue++;
+    if (s.answered) row.answered++;
+    else row.waiting++;
+  }
+  const on = today();
+  for (const r of sql(db, "SELECT prefecture_code, deadline FROM supervision_items WHERE deleted = 0 AND kind = 'remind' AND done_at IS NULL").all() as { prefecture_code: string; deadline: string }[]) {
+    const row = rows.get(r.prefecture_code);
+    if (!row) continue;
+    row.openReminders++;
+    if (r.deadline < on) row.overdueReminders++;
+  }
+  const list = [...rows.values()];
+  const total = { supervised: 0, overdue: 0, answered: 0, waiting: 0, openReminders: 0, overdueReminders: 0 };
+  for (const r of list) for (const k of Object.keys(total) as (keyof typeof total)[]) total[k] += r[k];
+  return { rows: list, total };
+}

@@ -1,0 +1,119 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { pair, placesForTest, type Place } from '../support/sync';
+import { bytesOf, deliver, importAt, itemsAt, problemOf } from '../support/supervision';
+
+/**
+ * Issue 16: HQ supervises a problem of each of two offices and reminds one; each office sees
+ * only what concerns it, answers with its ordinary notes, and HQ sees the answers beside its
+ * notes. Three real installations, real keys, real package files.
+ */
+const make = placesForTest(afterEach);
+const future = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+
+async function threeInstallations() {
+  const hq = await make('hq');
+  const a = await make('office', '540100');
+  const b = await make('office', '540200');
+  await pair(hq, a);
+  await pair(hq, b);
+  const pa = await problemOf(a, '540102', '甲企业融资难');
+  const pb = await problemOf(b, '540202', '乙企业用地难');
+  await deliver(a, hq);
+  await deliver(b, hq);
+  return { hq, a, b, pa, pb };
+}
+
+const publish = async (hq: Place) => bytesOf(await hq.api['sync.publish']({}));
+
+describe('supervision travels privately to each office and the answers come back', () => {
+  it('HQ supervises a problem of each office and reminds one; each sees only its own; HQ sees the answers', async () => {
+    const { hq, a, b, pa, pb } = await threeInstallations();
+    const deadline = future(10);
+    const ia = await hq.api['supervision.add']({ problemId: pa.id, note: '请于月底前协调银行', deadline });
+    expect(ia).toMatchObject({ kind: 'supervise', prefectureCode: '540100', officeId: a.id, deadline, problemText: '甲企业融资难' });
+    await hq.api['supervision.add']({ problemId: pb.id, note: '请说明用地进展' });
+    const reminder = await hq.api['supervision.remind']({ prefectureCode: '540100', note: '请报送本月同步包', by: future(3) });
+    expect(reminder).toMatchObject({ kind: 'remind', about: 'package', doneAt: null, officeId: a.id });
+    expect((await hq.api['problems.list']({ supervision: 'active' })).total).toBe(2);
+    expect((await hq.api['problems.list']({ supervision: 'waiting' })).total).toBe(2);
+
+    const ref = await publish(hq);
+    // The broadcast parts stay readable; the supervision parts are not: no note appears in the file.
+    expect(ref.includes(Buffer.from('协调银行'))).toBe(false);
+    const atA = importAt(a, ref);
+    expect(atA.status).toBe('imported');
+    expect(atA.reference?.supervision).toBe(2);
+    expect(importAt(b, ref).reference?.supervision).toBe(1);
+
+    // Each office holds exactly the items addressed to it.
+    expect(itemsAt(a).map((r) => r.office_id)).toEqual([a.id, a.id]);
+    expect(itemsAt(b).map((r) => r.office_id)).toEqual([b.id]);
+    expect((await b.api['supervision.list']({})).map((i) => i.note)).toEqual(['请说明用地进展']);
+    const openAtA = await a.api['supervision.list']({ kind: 'remind', open: true });
+    expect(openAtA.map((i) => i.note)).toEqual(['请报送本月同步包']);
+    const rowA = (await a.api['problems.list']({ supervision: 'active' })).rows;
+    expect(rowA.map((r) => r.id)).toEqual([pa.id]);
+    expect(rowA[0]!.supervision).toMatchObject({ active: true, hqDeadline: deadline, overdue: false, answered: false, lastNote: '请于月底前协调银行' });
+    const detailA = await a.api['problems.get']({ id: pa.id });
+    expect(detailA.supervisionNotes.map((n) => [n.kind, n.note, n.answeredBy.length])).toEqual([['supervise', '请于月底前协调银行', 0]]);
+
+    // The offices answer with their ordinary notes and status changes.
+    const noted = await a.api['problems.addNote']({ problemId: pa.id, date: new Date().toISOString().slice(0, 10), note: '已约谈农行，下周放款' });
+    const answerId = noted.notes.at(-1)!.id;
+    expect((await a.api['problems.get']({ id: pa.id })).supervision?.answered).toBe(true);
+    await b.api['problems.setStatus']({ id: pb.id, status: 'in_progress', note: '已提交自然资源局' });
+    await deliver(a, hq);
+    await deliver(b, hq);
+
+    // HQ sees each answer beside its note; the package reminder is done by A's package.
+    const atHq = await hq.api['problems.get']({ id: pa.id });
+    expect(atHq.supervision).toMatchObject({ active: true, answered: true });
+    expect(atHq.supervisionNotes[0]!.answeredBy).toEqual([answerId]);
+    expect((await hq.api['problems.get']({ id: pb.id })).supervision?.answered).toBe(true);
+    expect((await hq.api['problems.list']({ supervision: 'answered' })).total).toBe(2);
+    const [done] = await hq.api['supervision.list']({ kind: 'remind' });
+    expect(done!.doneAt).not.toBeNull();
+    const summary = await hq.api['supervision.summary']({});
+    expect(summary.rows.find((r) => r.prefectureCode === '540100')).toMatchObject({ enrolled: true, supervised: 1, answered: 1, waiting: 0, openReminders: 0 });
+    expect(summary.rows.find((r) => r.prefectureCode === '540300')).toMatchObject({ enrolled: false, supervised: 0 });
+    expect(summary.total).toMatchObject({ supervised: 2, answered: 2 });
+
+    // HQ's next note makes the problem wait again; lifting ends the 督办. Both reach the office.
+    await hq.api['supervision.add']({ problemId: pa.id, note: '放款后请上传凭证' });
+    expect((await hq.api['problems.get']({ id: pa.id })).supervision?.answered).toBe(false);
+    await hq.api['supervision.lift']({ problemId: pb.id, note: '已落实' });
+    const ref2 = await publish(hq);
+    expect(importAt(a, ref2).status).toBe('imported');
+    expect(importAt(b, ref2).status).toBe('imported');
+    expect(await a.api['supervision.list']({ kind: 'remind', open: true })).toEqual([]);
+    expect((await a.api['problems.get']({ id: pa.id })).supervision).toMatchObject({ active: true, hqDeadline: deadline, answered: false, lastNote: '放款后请上传凭证' });
+    expect((await b.api['problems.get']({ id: pb.id })).supervision).toMatchObject({ active: false, hqDeadline: null });
+    expect((await b.api['problems.list']({ supervision: 'active' })).total).toBe(0);
+    // What each office holds is exactly what HQ addressed to it.
+    const hqRows = itemsAt(hq);
+    expect(itemsAt(a)).toEqual(hqRows.filter((r) => r.office_id === a.id));
+    expect(itemsAt(b)).toEqual(hqRows.filter((r) => r.office_id === b.id));
+  });
+
+  it('repeats and any order of reference packages give the same state', async () => {
+    const { hq, a, pa } = await threeInstallations();
+    await hq.api['supervision.add']({ problemId: pa.id, note: '第一次督办', deadline: future(5) });
+    const ref1 = await publish(hq);
+    await hq.api['supervision.add']({ problemId: pa.id, note: '第二次督办', deadline: future(9) });
+    await hq.api['supervision.remind']({ prefectureCode: '540100', note: '请报送', by: future(2), about: 'report' });
+    const ref2 = await publish(hq);
+    expect(importAt(a, ref2).status).toBe('imported');
+    const after2 = itemsAt(a);
+    const late = importAt(a, ref1);
+    expect(late.status).toBe('imported');
+    expect(late.counts.supervision_items).toMatchObject({ created: 0, updated: 0, unchanged: 1 });
+    expect(importAt(a, ref2).status).toBe('already-imported');
+    expect(itemsAt(a)).toEqual(after2);
+    expect((await a.api['problems.get']({ id: pa.id })).supervision).toMatchObject({ hqDeadline: future(9), lastNote: '第二次督办' });
+    // A report reminder stays open when a package arrives; HQ closes it by hand.
+    await deliver(a, hq);
+    const [r] = await hq.api['supervision.list']({ kind: 'remind', open: true });
+    expect(r!.about).toBe('report');
+    expect((await hq.api['supervision.closeReminder']({ id: r!.id })).doneAt).not.toBeNull();
+  });
+});
