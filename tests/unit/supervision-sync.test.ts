@@ -116,4 +116,18 @@ describe('supervision travels privately to each office and the answers come back
     expect(r!.about).toBe('report');
     expect((await hq.api['supervision.closeReminder']({ id: r!.id })).doneAt).not.toBeNull();
   });
+
+  it('an office key rotation: items sealed to the old key wait with the reason, and come once HQ enrols the new card', async () => {
+    const { hq, a, pa } = await threeInstallations();
+    await hq.api['supervision.add']({ problemId: pa.id, note: '轮换前的督办', deadline: null });
+    const card = bytesOf(await a.api['sync.rotate']({})).toString('utf8');
+    const stale = importAt(a, await publish(hq));
+    expect(stale.status).toBe('imported');
+    expect(stale.reasonZh).toMatch(/总部的督办内容仍按本机更换前的旧密钥加密/);
+    expect(itemsAt(a)).toEqual([]);
+    await hq.api['sync.trustCard']({ text: card, fingerprint: (await hq.api['sync.readCard']({ text: card })).fingerprint });
+    const fresh = importAt(a, await publish(hq));
+    expect([fresh.status, fresh.reason, fresh.reference?.supervision]).toEqual(['imported', null, 1]);
+    expect((await a.api['problems.get']({ id: pa.id })).supervision?.active).toBe(true);
+  });
 });
