@@ -4,8 +4,12 @@ import { useI18n } from '../i18n/context';
 import { useLabels, useReference } from '../hooks/useLabels';
 import type { ListColumn } from './fitColumns';
 
-/** HQ narrows a list (and its Excel export) to one prefecture; an office's lists are its own. */
-export function PrefectureFilter({ onChange }: { onChange: (code: string | undefined) => void }) {
+/**
+ * HQ narrows a list (and its Excel export) to one prefecture; an office's lists are its own. With
+ * `value` the choice is the caller's (a summary above the list can set it); without, the field's own.
+ */
+export function PrefectureFilter(props: { onChange: (code: string | undefined) => void; value?: string | null }) {
+  const { onChange } = props;
   const { t, language } = useI18n();
   const ref = useReference();
   if (!useIsHq()) return null;
@@ -14,6 +18,7 @@ export function PrefectureFilter({ onChange }: { onChange: (code: string | undef
       allowClear
       placeholder={t('enterprise.prefecture')}
       style={{ width: 130 }}
+      {...('value' in props ? { value: props.value ?? undefined } : {})}
       options={ref.prefectures.map((p) => ({ value: p.code, label: language === 'zh' ? p.name : p.nameEn }))}
       onChange={(v: string | undefined) => onChange(v)}
       data-testid="filter-prefecture"

@@ -5,6 +5,7 @@ import { moveEn } from './move.en';
 import { recoveryEn } from './recovery.en';
 import { dayEn } from './day.en';
 import { dashboardEn } from './dashboard.en';
+import { supervisionEn } from './supervision.en';
 
 export const en: Record<MessageKey, string> = {
   ...ledgerEn,
@@ -13,6 +14,7 @@ export const en: Record<MessageKey, string> = {
   ...recoveryEn,
   ...dayEn,
   ...dashboardEn,
+  ...supervisionEn,
   'backup.title': "Backups",
   'backup.now': "Back up now",
   'backup.made': "Backed up",

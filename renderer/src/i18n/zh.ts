@@ -4,6 +4,7 @@ import { moveZh } from './move.zh';
 import { recoveryZh } from './recovery.zh';
 import { dayZh } from './day.zh';
 import { dashboardZh } from './dashboard.zh';
+import { supervisionZh } from './supervision.zh';
 
 /** Simplified Chinese: the app's first language. Every key here must exist in en.ts (checked by tsc). */
 export const zh = {
@@ -13,6 +14,7 @@ export const zh = {
   ...recoveryZh,
   ...dayZh,
   ...dashboardZh,
+  ...supervisionZh,
   'backup.title': "备份",
   'backup.now': "立即备份",
   'backup.made': "已备份",

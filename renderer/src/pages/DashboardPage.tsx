@@ -17,6 +17,8 @@ import { dashboardRows, type IndicatorRow } from './dashboard/rows';
 import { PrefectureMatrix } from './dashboard/PrefectureMatrix';
 import { UntargetedItems } from './dashboard/UntargetedItems';
 import { LastReceived } from './sync/LastReceived';
+import { HqSupervisionCard } from './supervision/HqSupervisionCard';
+import { OfficeSupervisionCard } from './supervision/OfficeSupervisionCard';
 
 /** 工作台: how far each item is from its target, where, and the records behind every figure. */
 export function DashboardPage() {
@@ -102,6 +104,7 @@ export function DashboardPage() {
         <Typography.Title level={4}>{t('dashboard.checklist', { year })} · {prefecture ? ref.prefectures.find((p) => p.code === prefecture)?.name : hq ? t('settings.region') : inst.prefectureName}</Typography.Title>
         <Typography.Paragraph type="secondary">{t('progress.asOf', { date: progress.asOf, pct: Math.round(progress.elapsed * 100) })} · {inst.officeName}</Typography.Paragraph>
       </div>
+      {!hq && <OfficeSupervisionCard />}
       <Row gutter={16} style={{ marginBottom: 16 }}>
         <Col span={6}><Card size="small"><Statistic title={t('progress.met')} value={count('met')} valueStyle={{ color: STATUS_COLOR.met }} suffix={`/ ${progress.indicators.length}`} /></Card></Col>
         <Col span={6}><Card size="small"><Statistic title={t('progress.onTrack')} value={count('on_track')} valueStyle={{ color: STATUS_COLOR.on_track }} /></Card></Col>
@@ -203,6 +206,7 @@ export function DashboardPage() {
       </Row>
       {hq && !matrix && matrixLoading && <Card title={t('progress.matrix')} size="small" style={{ marginBottom: 16 }} loading data-testid="matrix-loading" />}
       {hq && matrix && <PrefectureMatrix matrix={matrix} />}
+      {hq && <HqSupervisionCard />}
       {hq && sync && (
         <Card title={t('progress.freshness')} size="small">
           <Table size="small" rowKey="installationId" pagination={false} dataSource={sync.offices} locale={{ emptyText: t('sync.noOffices') }}

@@ -8,6 +8,7 @@ import { useLabels } from '../../hooks/useLabels';
 import { errorText } from '../../lib/errors';
 import { HistoryPanel } from '../../components/HistoryPanel';
 import { ProblemStatusTag } from '../../components/ProblemStatusTag';
+import { SupervisionTag } from '../../components/SupervisionTag';
 import { EnterpriseForm } from './EnterpriseForm';
 import { useOwn } from '../../hooks/useOwn';
 import { colon, inParens } from '../../lib/text';
@@ -127,6 +128,7 @@ export function EnterpriseDetail() {
                       { title: t('problem.description'), dataIndex: 'description', ellipsis: true },
                       { title: t('problem.deadline'), dataIndex: 'deadline', width: 110 },
                       { title: t('problem.status'), dataIndex: 'status', width: 150, render: (v: ProblemRow['status'], p) => <ProblemStatusTag status={v} overdue={p.overdue} /> },
+                      { title: t('supervision.tag'), key: 'supervision', width: 190, render: (_: unknown, p) => <SupervisionTag s={p.supervision} /> },
                     ]} />
                 ),
               },

@@ -14,8 +14,15 @@ import { ProblemFacts } from './detail/ProblemFacts';
 import { ProblemNotes, type NoteValues } from './detail/ProblemNotes';
 import { ProblemMoveModal } from './detail/ProblemMoveModal';
 import { ProblemEditDrawer } from './detail/ProblemEditDrawer';
+import { useIsHq } from '../../hooks/useIsHq';
+import { SupervisionActions } from '../supervision/SupervisionActions';
+import { SupervisionBanner } from '../supervision/SupervisionBanner';
+import { SuperviseModal, type SuperviseMode } from '../supervision/SuperviseModal';
 
-/** One problem: its status moves (待办 → 办理中 → 已办结 / 无法解决), progress notes, edits, history. */
+/**
+ * One problem: its status moves (待办 → 办理中 → 已办结 / 无法解决), progress notes, edits, history;
+ * HQ's 督办 on it, which HQ marks, adds to and lifts on an office's problem.
+ */
 export function ProblemDetail() {
   const { t, language } = useI18n();
   const { message } = App.useApp();
@@ -27,6 +34,8 @@ export function ProblemDetail() {
   const guardedClose = useGuardedClose();
   const own = useOwn();
   const changeable = current !== null && !current.deleted && own(current.origin);
+  const [supervise, setSupervise] = useState<SuperviseMode | null>(null);
+  const supervises = useIsHq() && current !== null && !own(current.origin);
   const saved = (p: NonNullable<typeof current>) => {
     setP(p);
     changed();
@@ -62,12 +71,15 @@ export function ProblemDetail() {
               </Button>
             ))}
           </Space>
+        ) : supervises ? (
+          <SupervisionActions p={current} onAct={setSupervise} />
         ) : null
       }
     >
       {error && <Alert type="error" showIcon message={error} />}
       {current && (
         <div data-testid="problem-detail">
+          <SupervisionBanner p={current} />
           <ProblemFacts p={current} />
           <Tabs
             items={[
@@ -88,6 +100,7 @@ export function ProblemDetail() {
             ]}
           />
           <ProblemMoveModal p={current} move={move} onClose={() => setMove(null)} onSaved={(p) => { setMove(null); saved(p); }} />
+          <SuperviseModal p={current} mode={supervise} onClose={() => setSupervise(null)} onSaved={() => { setSupervise(null); changed(); }} />
           <ProblemEditDrawer p={current} open={editing} onClose={() => setEditing(false)} onSaved={(p) => { setEditing(false); saved(p); }} />
         </div>
       )}

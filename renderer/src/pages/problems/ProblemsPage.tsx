@@ -11,6 +11,11 @@ import { ShowDeleted, VirtualList, type ListColumn } from '../../components/Virt
 import { SearchBox } from '../../components/SearchBox';
 import { PrefectureFilter, usePrefectureColumn } from '../../components/PrefectureFilter';
 import { ProblemStatusTag } from '../../components/ProblemStatusTag';
+import { SupervisionTag } from '../../components/SupervisionTag';
+import { useIsHq } from '../../hooks/useIsHq';
+import { ProblemsSupervision } from '../supervision/ProblemsSupervision';
+import { useProblemFocus } from '../supervision/focus';
+import type { SupervisionFilter } from '../supervision/SupervisionMatrix';
 
 interface Filters {
   prefectureCode?: string;
@@ -19,6 +24,7 @@ interface Filters {
   itemNo?: number;
   category?: string;
   overdue?: boolean;
+  supervision?: SupervisionFilter;
   deleted?: boolean;
 }
 
@@ -30,11 +36,19 @@ export function ProblemsPage() {
   const l = useLabels();
   const { revision, changed, openProblem, openEnterprise } = useUi();
   const [q, setQ] = useState('');
-  const [filters, setFilters] = useState<Filters>({ status: 'unresolved' });
+  const hq = useIsHq();
+  // Opened from the dashboard's 督办 matrix: those problems, whatever their status.
+  const [filters, setFilters] = useState<Filters>(() => {
+    const focus = useProblemFocus.getState().focus;
+    useProblemFocus.getState().set(null);
+    return focus ? { ...focus } : { status: 'unresolved' };
+  });
   const [units, setUnits] = useState<string[]>([]);
   const query = useMemo(() => ({ ...filters, q: q.trim() || undefined }), [filters, q]);
   const list = usePagedList((offset, limit) => api['problems.list']({ ...(query as object), offset, limit }), JSON.stringify([query, revision]));
   const set = (patch: Filters) => setFilters((f) => ({ ...f, ...patch }));
+  // A count in the 督办 summary counts problems of every status: the list shows the same ones.
+  const pick = (prefectureCode: string | null, supervision: SupervisionFilter) => set({ prefectureCode: prefectureCode ?? undefined, supervision, status: undefined });
 
   useEffect(() => {
     api['problems.units']({}).then(setUnits, () => setUnits([]));
@@ -61,6 +75,7 @@ export function ProblemsPage() {
     { title: t('problem.category'), dataIndex: 'category', width: 90, fold: 2, render: (v: string) => l.category(v) },
     { title: t('problem.description'), dataIndex: 'description', width: 200, flex: true, ellipsis: true, render: (v: string) => <span data-testid="problem-row">{v}</span> },
     { title: t('problem.status'), dataIndex: 'status', width: 150, render: (v: ProblemStatus, r) => <ProblemStatusTag status={v} overdue={r.overdue} /> },
+    { title: t('supervision.tag'), key: 'supervision', width: hq ? 200 : 150, render: (_: unknown, r) => <SupervisionTag s={r.supervision} /> },
     { title: t('problem.deadline'), dataIndex: 'deadline', width: 115, render: (v: string | null, r) => (r.overdue ? <Typography.Text type="danger" strong>{v}</Typography.Text> : v) },
     { title: t('problem.unit'), dataIndex: 'responsibleUnit', width: 150, fold: 3, ellipsis: true },
     { title: t('activity.item'), dataIndex: 'itemNo', width: 95, fold: 1, render: (v: number | null) => (v ? <Tag>{l.itemShort(v)}</Tag> : '') },
@@ -70,6 +85,7 @@ export function ProblemsPage() {
 
   return (
     <Card data-testid="page-problems">
+      {hq && <ProblemsSupervision onPick={pick} />}
       <Space wrap style={{ marginBottom: 12 }}>
         <SearchBox placeholder={t('problem.searchPlaceholder')} onSearch={setQ} data-testid="problem-search" />
         <Select
@@ -88,7 +104,16 @@ export function ProblemsPage() {
           <Switch size="small" onChange={(v) => set({ overdue: v || undefined })} data-testid="filter-overdue" />
           <Typography.Text type="danger">{t('problem.overdueOnly')}</Typography.Text>
         </Space>
-        <PrefectureFilter onChange={(prefectureCode) => set({ prefectureCode })} />
+        <Select
+          allowClear
+          placeholder={t('supervision.filter')}
+          style={{ width: 150 }}
+          value={filters.supervision}
+          options={(['active', 'overdue', 'answered', 'waiting'] as const).map((v) => ({ value: v, label: t(`supervision.filter.${v}`) }))}
+          onChange={(v?: SupervisionFilter) => set({ supervision: v })}
+          data-testid="filter-supervision"
+        />
+        <PrefectureFilter value={filters.prefectureCode ?? null} onChange={(prefectureCode) => set({ prefectureCode })} />
         <ShowDeleted onChange={(deleted) => set({ deleted })} />
       </Space>
       <VirtualList<ProblemRow>

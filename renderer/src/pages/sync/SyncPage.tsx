@@ -15,6 +15,7 @@ import { CardTrust } from './CardTrust';
 import { PackageImport } from './PackageImport';
 import { LastReceived } from './LastReceived';
 import { SecurityEvents } from './SecurityEvents';
+import { RemindModal } from '../supervision/RemindModal';
 
 /** 同步: keys and trust, and files in and out — an office's view and headquarters' view. */
 export function SyncPage() {
@@ -23,6 +24,7 @@ export function SyncPage() {
   const { revision, changed } = useUi();
   const [s, setS] = useState<SyncStatus | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [remind, setRemind] = useState<string | null>(null);
 
   const load = useCallback(() => {
     api['sync.status']({}).then(setS, (e: unknown) => setError(errorText(e, language)));
@@ -125,6 +127,8 @@ export function SyncPage() {
               title: '',
               render: (_: unknown, o: SyncStatus['offices'][number]) =>
                 !o.revoked && (
+                  <Space size={4}>
+                  {o.prefectureCode && <Button size="small" onClick={() => setRemind(o.prefectureCode)} data-testid={`remind-${o.prefectureCode}`}>{t('supervision.remind')}</Button>}
                   <Button
                     size="small"
                     danger
@@ -142,11 +146,13 @@ export function SyncPage() {
                   >
                     {t('sync.revoke')}
                   </Button>
+                  </Space>
                 ),
             },
           ]}
         />
       </Card>
+      <RemindModal prefectureCode={remind} onClose={() => setRemind(null)} />
       <Card title={t('sync.ledgerTitle')}>
         <Table
           size="small"

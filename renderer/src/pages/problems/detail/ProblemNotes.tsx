@@ -1,21 +1,25 @@
-import { Alert, App, Button, Form, Input, Timeline, Typography, type FormInstance } from 'antd';
+import { Alert, App, Button, Form, Input, Timeline, type FormInstance } from 'antd';
 import type { Problem } from '../../../../../api/entities';
 import { api } from '../../../api';
 import { useI18n } from '../../../i18n/context';
 import { useReference } from '../../../hooks/useLabels';
-import { useIsHq } from '../../../hooks/useIsHq';
+import { useOwn } from '../../../hooks/useOwn';
 import { errorText } from '../../../lib/errors';
 import { DateInput, useDateRules } from '../../../components/DateInput';
+import { timelineItems } from '../../supervision/TimelineEntry';
 
 export type NoteValues = { note: string; date: string };
 
-/** Dated progress notes, and the line to add one (its form is the drawer's, which asks before dropping it). */
+/**
+ * Dated progress notes with HQ's 督办 notes among them (marked as from HQ, read-only), and the
+ * line to add one (its form is the drawer's, which asks before dropping it). HQ writes on an
+ * office's problem through 督办 only, so the line is the owner's.
+ */
 export function ProblemNotes(props: { p: Problem; form: FormInstance<NoteValues>; onSaved: (p: Problem) => void }) {
   const { t, language } = useI18n();
   const { message } = App.useApp();
   const ref = useReference();
-  // HQ's notes stay in HQ's ledger: reference packages carry targets and acknowledgements only.
-  const hq = useIsHq();
+  const own = useOwn();
   const { p, form } = props;
   const dateRules = useDateRules();
 
@@ -32,9 +36,9 @@ export function ProblemNotes(props: { p: Problem; form: FormInstance<NoteValues>
 
   return (
     <>
-      <Timeline items={p.notes.map((n) => ({ children: <div><Typography.Text type="secondary">{n.date}</Typography.Text> {n.note}</div> }))} />
-      {!p.deleted && hq && <Alert type="info" showIcon style={{ marginBottom: 8 }} message={t('problem.hqNoteStaysHere')} data-testid="hq-note-hint" />}
-      {!p.deleted && (
+      <Timeline items={timelineItems(p, t)} data-testid="problem-timeline" />
+      {!p.deleted && own(p.origin) && p.supervision?.active && <Alert type="warning" showIcon style={{ marginBottom: 8 }} message={t('supervision.fromHqReadOnly')} data-testid="supervision-answer-hint" />}
+      {!p.deleted && own(p.origin) && (
         <Form form={form} layout="inline" initialValues={{ date: ref.today }} onFinish={() => void addNote()}>
           <Form.Item name="date" rules={[{ required: true }, dateRules.notFuture]} style={{ width: 150 }}><DateInput allowClear={false} /></Form.Item>
           <Form.Item name="note" rules={[{ required: true, whitespace: true, message: t('problem.noteRequired') }]} style={{ flex: 1 }}>
