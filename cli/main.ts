@@ -9,6 +9,8 @@ import * as move from './move';
 import * as checklist from './commands/checklist';
 import * as figures from './commands/figures';
 import * as milestones from './commands/milestones';
+import * as problems from './commands/problems';
+import * as supervision from './commands/supervision';
 import { failureLine, say, takeLanguage } from './say';
 
 /**
@@ -36,10 +38,13 @@ const commands: Record<string, Command> = {
   figures,
   milestones,
   ...Object.fromEntries(sheets.kinds.map((k) => [k, { usage: '', run: (argv: string[]) => sheets.run(k, argv) }])),
+  // `problems list` lists; `problems import|export|template` are the Excel transfer.
+  problems: { usage: '', run: (argv: string[]) => (argv[0] === 'list' ? problems.list(argv.slice(1)) : sheets.run('problems', argv)) },
+  supervision,
 };
 
 function help(): string {
-  return [say('用法：npm run cli -- <命令> [选项]（--lang en：只用英文）', 'usage: npm run cli -- <command> [options] (--lang en: English only)'), '', ...[init.usage, info.usage, demo.usage, sheets.usage, sync.usage, progress.usage, progress.reportUsage, backups.usage, move.usage, checklist.usage, figures.usage, milestones.usage].map((u) => `  ${u}`)].join('\n');
+  return [say('用法：npm run cli -- <命令> [选项]（--lang en：只用英文）', 'usage: npm run cli -- <command> [options] (--lang en: English only)'), '', ...[init.usage, info.usage, demo.usage, sheets.usage, sync.usage, progress.usage, progress.reportUsage, backups.usage, move.usage, checklist.usage, figures.usage, milestones.usage, problems.usage, supervision.usage].map((u) => `  ${u}`)].join('\n');
 }
 
 async function main(argv: string[]): Promise<number> {
