@@ -17,7 +17,7 @@ export const MAX_SEQUENCE_JUMP = 10_000;
 export const MAX_VERSION_JUMP = 100_000_000;
 
 /** Refusals that are not accidents: shown as security events on 同步. */
-export const SECURITY_CODES = ['signer_revoked', 'key_superseded', 'sequence_reused', 'numbers_implausible', 'not_authorised', 'ack_ahead'] as const;
+export const SECURITY_CODES = ['signer_revoked', 'key_superseded', 'sequence_reused', 'numbers_implausible', 'not_authorised', 'ack_ahead', 'part_altered', 'part_not_ours'] as const;
 
 const refuse = (code: (typeof SECURITY_CODES)[number], en: string, zh: string) => new UserError(code, en, zh);
 

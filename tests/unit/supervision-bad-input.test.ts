@@ -137,6 +137,8 @@ describe('an office refuses supervision parts that were altered, swapped or not 
     data[3] = data[3]! ^ 0x40;
     const file = forgeReference({ hqId: hq.id, signingKey: hqKey(hq), sequence: 7, lines: [['supervision', { ...mine, data: data.toString('base64') }]] });
     expectRefusedAt(a, file, 'part_altered', /^参考包中发给本机的督办内容无法解密/);
+    // Not an accident: shown among the security events at the top of 同步.
+    expect((await a.api['sync.status']({})).securityEvents[0]).toMatchObject({ code: 'part_altered', reasonZh: expect.stringMatching(/^参考包中发给本机的督办内容无法解密/) });
   });
 
   it('another office’s part swapped in under this office’s name: refused, whether or not its key was relabelled', async () => {
