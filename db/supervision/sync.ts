@@ -94,11 +94,23 @@ export function applySupervisionParts(db: Database, h: PackageHeader, parts: Sup
     throw refuse('package_invalid', 'The supervision part is unreadable.', '督办内容无法读取。');
   }
   if (!Array.isArray(rows) || rows.length > 100_000) throw refuse('package_invalid', 'The supervision part has an unexpected shape.', '督办内容格式不符。');
-  for (const r of rows) applyItem(db, h, r, counts);
-  return { counts, received: rows.length, note: null };
+  let setAside = 0;
+  for (const r of rows) if (!applyItem(db, h, r, counts)) setAside++;
+  const note = setAside
+    ? {
+        en: `${setAside} supervision item(s) concern problems this office no longer holds (restored from an older backup?); they are not shown until the problem is here again.`,
+        zh: `有 ${setAside} 条督办事项涉及本机已没有的问题（本机是否恢复过较早的备份？），在该问题重新出现前不予显示。`,
+      }
+    : null;
+  return { counts, received: rows.length - setAside, note };
 }
 
-function applyItem(db: Database, h: PackageHeader, value: unknown, counts: TableCounts): void {
+/**
+ * One row of the office's part; false when it was set aside: an item about a problem this office
+ * does not hold (after restoring an older backup, say). Refusing the package for it would stop
+ * every later acknowledgement and checklist reaching the office, since HQ keeps sending it.
+ */
+function applyItem(db: Database, h: PackageHeader, value: unknown, counts: TableCounts): boolean {
   const t = 'supervision_items';
   const me = requireInstallation(db);
   const problem = rowProblem(db, t, value);
@@ -106,13 +118,14 @@ function applyItem(db: Database, h: PackageHeader, value: unknown, counts: Table
   const r = value as Row;
   if (r.origin !== h.origin.installationId) reject(t, 'not written by the headquarters that signed the package', '不是签发本参考包的总部所写', r.id, 'not_authorised');
   if (r.office_id !== me.id || r.prefecture_code !== me.prefectureCode) reject(t, 'addressed to another office', '是发给其他地市的', r.id, 'not_authorised');
+  if (r.kind !== 'remind' && typeof r.problem_id === 'string' && !sql(db, 'SELECT 1 FROM problems WHERE id = ?').get(r.problem_id)) return false;
   const refusal = rowRefusal(db, t, r, me.prefectureCode ?? '');
   if (refusal) reject(t, refusal.en, refusal.zh, r.id);
   const existing = sql(db, 'SELECT origin, version FROM supervision_items WHERE id = ?').get(r.id) as { origin: string; version: number } | undefined;
   if (existing && existing.origin !== r.origin) reject(t, 'its id is taken by another installation’s record', '其编号已被其他安装的记录占用', r.id);
   if (existing && (r.version as number) <= existing.version) {
     counts.unchanged++;
-    return;
+    return true;
   }
   const cols = columnsOf(db, t).map((c) => c.name);
   const row = Object.fromEntries(cols.map((c) => [c, r[c] ?? null]));
@@ -121,4 +134,5 @@ function applyItem(db: Database, h: PackageHeader, value: unknown, counts: Table
   if (existing) counts.updated++;
   else counts.created++;
   recordChange(db, { table: t, rowId: r.id as string, op: 'import', version: r.version as number, operator: h.origin.officeName });
+  return true;
 }

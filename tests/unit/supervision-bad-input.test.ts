@@ -166,13 +166,13 @@ describe('an office refuses supervision parts that were altered, swapped or not 
     expectRefusedAt(a, foreign, 'signer_unknown', /其密钥未在本机登记/);
   });
 
-  it('rows inside a part HQ signed: one not written by HQ, one for another office, one about a problem the office does not hold', async () => {
+  it('rows inside a part HQ signed: not written by HQ, for another office, invalid; one about a problem the office does not hold is set aside', async () => {
     const { hq, a, b } = await setup();
     const [row] = itemsAt(hq).filter((r) => r.office_id === a.id);
     const cases: [Record<string, unknown>, string, RegExp][] = [
       [{ ...row, origin: b.id }, 'not_authorised', /不是签发本参考包的总部所写/],
       [{ ...row, office_id: b.id, prefecture_code: '540200' }, 'not_authorised', /是发给其他地市的/],
-      [{ ...row, problem_id: randomUUID() }, 'bad_record', /本机没有该问题/],
+      [{ ...row, kind: 'lift' }, 'bad_record', /解除督办不设期限/],
       [{ ...row, kind: 'remind', about: 'package' }, 'bad_record', /催报针对地市/],
       [{ ...row, deadline: '2022-02-30' }, 'bad_record', /日期无效/],
       [{ ...row, note: 'x'.repeat(2001) }, 'bad_record', /督办意见超过 2000 字/],
@@ -183,6 +183,14 @@ describe('an office refuses supervision parts that were altered, swapped or not 
       const file = forgeReference({ hqId: hq.id, signingKey: hqKey(hq), sequence, lines: [['supervision', sealRows(hq.id, sequence, a, [bad])]] });
       expectRefusedAt(a, file, code, zh);
     }
+    // An item about a problem the office does not hold (restored from an older backup) is set
+    // aside in words, not shown, and does not stop the rest of the package.
+    sequence++;
+    const unknown = forgeReference({ hqId: hq.id, signingKey: hqKey(hq), sequence, lines: [['supervision', sealRows(hq.id, sequence, a, [{ ...row, problem_id: randomUUID() }])]] });
+    const aside = importAt(a, unknown);
+    expect([aside.status, aside.reference?.supervision]).toEqual(['imported', 0]);
+    expect(aside.reasonZh).toMatch(/^有 1 条督办事项涉及本机已没有的问题/);
+    expect(itemsAt(a)).toEqual([]);
     // The same part with the true row is accepted: the refusals above were about the rows.
     const good = forgeReference({ hqId: hq.id, signingKey: hqKey(hq), sequence: 30, lines: [['supervision', sealRows(hq.id, 30, a, [row])]] });
     expect(importAt(a, good).status).toBe('imported');
