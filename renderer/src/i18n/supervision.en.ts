@@ -82,4 +82,5 @@ export const supervisionEn: Record<keyof typeof supervisionZh, string> = {
   'supervision.reminderDoneAt': 'Done {date}',
   'supervision.filter.waiting': 'Waiting for the office',
   'supervision.refItems': 'From HQ (supervision, reminders): {n}',
+  'supervision.remindTravels': "A reminder goes to this prefecture's office alone: encrypted to it in HQ's next reference package; no other prefecture can read it.",
 };

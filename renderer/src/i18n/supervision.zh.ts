@@ -81,4 +81,5 @@ export const supervisionZh = {
   'supervision.reminderDoneAt': '已完成 {date}',
   'supervision.filter.waiting': '待地市回复',
   'supervision.refItems': '总部督办/催报：{n} 条',
+  'supervision.remindTravels': '催报只发给该地市：随总部下一个参考包加密送达，其他地市无法读取。',
 } as const;

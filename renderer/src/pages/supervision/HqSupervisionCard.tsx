@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Card, Typography } from 'antd';
+import { Button, Card, Space, Typography } from 'antd';
 import { useI18n } from '../../i18n/context';
 import { useUi } from '../../state/ui';
 import { useSupervisionSummary } from './useSupervisionSummary';
@@ -18,7 +18,12 @@ export function HqSupervisionCard() {
   const [remind, setRemind] = useState<string | null>(null);
   if (!summary) return null;
   return (
-    <Card title={t('supervision.byPrefecture')} size="small" style={{ marginBottom: 16 }} extra={<Typography.Text type="secondary">{t('supervision.summaryHint')}</Typography.Text>} data-testid="dashboard-supervision">
+    <Card title={t('supervision.byPrefecture')} size="small" style={{ marginBottom: 16 }} extra={
+        <Space>
+          <Typography.Text type="secondary">{t('supervision.summaryHint')}</Typography.Text>
+          <Button size="small" onClick={() => setReminders({ code: null })} data-testid="hq-reminders-open">{t('supervision.hqReminders')}</Button>
+        </Space>
+      } data-testid="dashboard-supervision">
       <SupervisionMatrix
         summary={summary}
         onPick={(code, supervision) => {

@@ -30,7 +30,7 @@ export function RemindModal(props: { prefectureCode: string | null; onClose: () 
       okText={t('supervision.remind')}
       initialValues={{ about: 'package', by: dayjs(today).add(7, 'day').format('YYYY-MM-DD') }}
       onClose={props.onClose}
-      notice={t('supervision.travels')}
+      notice={t('supervision.remindTravels')}
       testId="remind-form"
       onSubmit={async (v) => {
         await api['supervision.remind']({ prefectureCode: props.prefectureCode!, note: v.note, by: v.by, about: v.about });

@@ -31,14 +31,15 @@ export function SupervisionMatrix(props: {
   const { summary } = props;
   const cell = (line: Line, c: Counts, code: string | null) => {
     const n = line.count(c);
-    if (!n) return <Typography.Text type="secondary">0</Typography.Text>;
+    const testId = `sv-${line.key}-${code ?? 'region'}`;
+    if (!n) return <Typography.Text type="secondary" data-testid={testId}>0</Typography.Text>;
     const overdueReminders = line.key === 'reminders' && c.overdueReminders > 0;
     return (
       <Typography.Link
         type={line.danger || overdueReminders ? 'danger' : undefined}
         strong={line.danger || overdueReminders}
         onClick={() => (line.filter ? props.onPick(code, line.filter) : props.onReminders(code))}
-        data-testid={`sv-${line.key}-${code ?? 'region'}`}
+        data-testid={testId}
       >
         {n}
       </Typography.Link>
