@@ -5,7 +5,7 @@ import { importPackage } from '../../db/sync/exchange';
 import { b64, officeEncryptionKey, sealPart } from '../../db/sync/crypto';
 import { partAad } from '../../db/supervision/sync';
 import { forgePackage } from './forge';
-import type { Place } from './sync';
+import { pair, type Place } from './sync';
 
 /** Helpers for the supervision tests: offices' problems, package round trips, forged reference packages. */
 export const bytesOf = (f: { base64: string }) => Buffer.from(f.base64, 'base64');
@@ -53,4 +53,21 @@ export function sealRows(hqId: string, sequence: number, office: Place, rows: un
 /** The supervision rows an installation holds. */
 export function itemsAt(p: Place): Record<string, unknown>[] {
   return p.ctx.requireDatabase().prepare('SELECT * FROM supervision_items ORDER BY id').all() as Record<string, unknown>[];
+}
+
+/** A date `days` from today, YYYY-MM-DD (HQ's deadlines may not lie in the past). */
+export const future = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+
+/** HQ and two offices (拉萨市, 日喀则市), paired with real keys, each office's one problem delivered to HQ. */
+export async function threeInstallations(make: (role: 'office' | 'hq', prefectureCode?: string | null) => Promise<Place>) {
+  const hq = await make('hq');
+  const a = await make('office', '540100');
+  const b = await make('office', '540200');
+  await pair(hq, a);
+  await pair(hq, b);
+  const pa = await problemOf(a, '540102', '甲企业融资难');
+  const pb = await problemOf(b, '540202', '乙企业用地难');
+  await deliver(a, hq);
+  await deliver(b, hq);
+  return { hq, a, b, pa, pb };
 }

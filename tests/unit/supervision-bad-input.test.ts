@@ -5,26 +5,16 @@ import { newSigningPair, unb64 } from '../../db/sync/crypto';
 import { listTrusted } from '../../db/sync/trust';
 import { sealSupervisionParts } from '../../db/supervision/sync';
 import { forgePackage } from '../support/forge';
-import { fullSnapshot, pair, placesForTest, snapshot, type Place } from '../support/sync';
-import { bytesOf, deliver, forgeReference, importAt, itemsAt, problemOf, sealRows } from '../support/supervision';
+import { fullSnapshot, placesForTest, snapshot, type Place } from '../support/sync';
+import { bytesOf, deliver, forgeReference, future, importAt, itemsAt, problemOf, sealRows, threeInstallations } from '../support/supervision';
 
 /**
  * Issue 16, "Bad input and safety": each input below is sent exactly, and refused with its
  * reason (Chinese first) while nothing changes; an office never shows an item not signed by its HQ.
  */
 const make = placesForTest(afterEach);
-const future = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
-
 async function setup() {
-  const hq = await make('hq');
-  const a = await make('office', '540100');
-  const b = await make('office', '540200');
-  await pair(hq, a);
-  await pair(hq, b);
-  const pa = await problemOf(a, '540102');
-  const pb = await problemOf(b, '540202');
-  await deliver(a, hq);
-  await deliver(b, hq);
+  const { hq, a, b, pa, pb } = await threeInstallations(make);
   await hq.api['supervision.add']({ problemId: pa.id, note: '甲的督办意见', deadline: future(7) });
   await hq.api['supervision.add']({ problemId: pb.id, note: '乙的督办意见', deadline: future(7) });
   return { hq, a, b, pa, pb };

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { pair, placesForTest, type Place } from '../support/sync';
-import { bytesOf, deliver, importAt, itemsAt, problemOf } from '../support/supervision';
+import { placesForTest, type Place } from '../support/sync';
+import { bytesOf, deliver, future, importAt, itemsAt, threeInstallations as three } from '../support/supervision';
 
 /**
  * Issue 16: HQ supervises a problem of each of two offices and reminds one; each office sees
@@ -8,20 +8,7 @@ import { bytesOf, deliver, importAt, itemsAt, problemOf } from '../support/super
  * notes. Three real installations, real keys, real package files.
  */
 const make = placesForTest(afterEach);
-const future = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
-
-async function threeInstallations() {
-  const hq = await make('hq');
-  const a = await make('office', '540100');
-  const b = await make('office', '540200');
-  await pair(hq, a);
-  await pair(hq, b);
-  const pa = await problemOf(a, '540102', '甲企业融资难');
-  const pb = await problemOf(b, '540202', '乙企业用地难');
-  await deliver(a, hq);
-  await deliver(b, hq);
-  return { hq, a, b, pa, pb };
-}
+const threeInstallations = () => three(make);
 
 const publish = async (hq: Place) => bytesOf(await hq.api['sync.publish']({}));
 
