@@ -41,9 +41,14 @@ function heldItems(db: Database, problemIds: string[] | null): Map<string, HeldI
   return byProblem;
 }
 
-/** Each problem's notes with the change-log sequence at which they were written or arrived here. */
+/** Each problem's notes by its office, with the change-log sequence at which they were written or arrived here. */
 function noteSeqs(db: Database, problemIds: string[]): Map<string, { id: string; seq: number }[]> {
-  const rows = sql(db, `SELECT n.id, n.problem_id, ${firstSeen('problem_notes', 'n')} AS seq FROM problem_notes n WHERE n.deleted = 0 AND n.problem_id IN (SELECT value FROM json_each(?))`).all(
+  // The office's own notes only: a note HQ kept on the problem in its own ledger answers nothing.
+  const rows = sql(
+    db,
+    `SELECT n.id, n.problem_id, ${firstSeen('problem_notes', 'n')} AS seq FROM problem_notes n JOIN problems p ON p.id = n.problem_id AND p.origin = n.origin
+     WHERE n.deleted = 0 AND n.problem_id IN (SELECT value FROM json_each(?))`,
+  ).all(
     JSON.stringify(problemIds),
   ) as { id: string; problem_id: string; seq: number | null }[];
   const out = new Map<string, { id: string; seq: number }[]>();

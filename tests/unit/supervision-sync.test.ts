@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { placesForTest, type Place } from '../support/sync';
+import { listTrusted } from '../../db/sync/trust';
 import { bytesOf, deliver, future, importAt, itemsAt, threeInstallations as three } from '../support/supervision';
 
 /**
@@ -24,6 +25,12 @@ describe('supervision travels privately to each office and the answers come back
     expect((await hq.api['problems.list']({ supervision: 'active' })).total).toBe(2);
     expect((await hq.api['problems.list']({ supervision: 'waiting' })).total).toBe(2);
 
+    // HQ's own note on the office's problem (kept in HQ's ledger) is not an answer.
+    await hq.api['problems.addNote']({ problemId: pa.id, date: new Date().toISOString().slice(0, 10), note: '总部自己的记录' });
+    expect((await hq.api['problems.get']({ id: pa.id })).supervision?.answered).toBe(false);
+    // The offices were enrolled by their cards as before (no encryption key in them): HQ seals to
+    // the X25519 form of each enrolled signing key, so nobody re-enrols.
+    expect(listTrusted(hq.ctx.requireDatabase()).filter((t) => t.role === 'office').map((t) => t.encryptionKey)).toEqual([null, null]);
     const ref = await publish(hq);
     // The broadcast parts stay readable; the supervision parts are not: no note appears in the file.
     expect(ref.includes(Buffer.from('协调银行'))).toBe(false);
