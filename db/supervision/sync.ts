@@ -5,6 +5,7 @@ import { UserError } from '../errors';
 import { requireInstallation } from '../installation';
 import { recordChange } from '../changelog';
 import { sql } from '../statements';
+import { getSetting, setSetting } from '../settings';
 import { b64, canonical, officeDecryptionKey, officeEncryptionKey, openPart, sealPart, unb64 } from '../sync/crypto';
 import type { OwnKeys } from '../sync/keystore';
 import type { PackageHeader } from '../sync/format';
@@ -41,14 +42,14 @@ export function partAad(hqId: string, sequence: number, to: string, recipientKey
   return Buffer.from(canonical({ hq: hqId, recipientKey, sequence, to, type: 'sme-ledger supervision part' }));
 }
 
-/** HQ: one sealed part per enrolled, unrevoked office that has items, to the key it now signs with. */
+/** HQ: one sealed part per enrolled, unrevoked office, to the key it now signs with. */
 export function sealSupervisionParts(db: Database, sequence: number): SupervisionPart[] {
   const me = requireInstallation(db);
   const parts: SupervisionPart[] = [];
   for (const office of listTrusted(db)) {
     if (office.role !== 'office' || office.revokedAt) continue;
+    // Sent even when empty: the part is the whole list, so an item HQ no longer holds goes.
     const rows = sql(db, 'SELECT * FROM supervision_items WHERE origin = ? AND office_id = ? ORDER BY version, id').all(me.id, office.installationId) as Row[];
-    if (rows.length === 0) continue;
     const recipientKey = b64(officeEncryptionKey(unb64(office.keys.at(-1)!.signingKey)));
     const sealed = sealPart(unb64(recipientKey), partAad(me.id, sequence, office.installationId, recipientKey), gzipSync(Buffer.from(JSON.stringify(rows), 'utf8')));
     parts.push({ to: office.installationId, recipientKey, ...sealed });
@@ -58,26 +59,59 @@ export function sealSupervisionParts(db: Database, sequence: number): Supervisio
 
 const refuse = (code: string, en: string, zh: string) => new UserError(code, en, zh);
 
+type Note = { en: string; zh: string };
+
 /**
- * Office: opens the part addressed to it and applies its rows. A part sealed to a key this office
- * rotated away from is set aside with the reason (HQ has not enrolled the new card yet); a part
- * that does not open, or is sealed to a key that is not this office's, refuses the package.
+ * Office: opens the part addressed to it and applies its rows. The part holds everything HQ
+ * addressed to this office, so the newest reference package decides what the office holds (an
+ * item HQ no longer has, after HQ restored a backup, goes too); an older package, arriving late,
+ * is checked the same way but changes nothing. A part sealed to a key this office rotated away
+ * from is set aside with the reason (HQ has not enrolled the new card yet); a part that does not
+ * open, or is sealed to a key that is not this office's, refuses the package.
  */
-export function applySupervisionParts(db: Database, h: PackageHeader, parts: SupervisionPart[], keys: OwnKeys): { counts: TableCounts; received: number; note: { en: string; zh: string } | null } {
-  const me = requireInstallation(db);
+export function applySupervisionParts(db: Database, h: PackageHeader, parts: SupervisionPart[], keys: OwnKeys): { counts: TableCounts; received: number; note: Note | null } {
   const counts = emptyCounts();
+  const opened = openMine(db, h, parts, keys);
+  if (!Array.isArray(opened)) return { counts, received: 0, note: opened };
+  const newest = h.sequence > Number(getSetting(db, SEQUENCE_SETTING) ?? 0);
+  const kept = new Set<string>();
+  let setAside = 0;
+  for (const r of opened) {
+    if (applyItem(db, h, r, counts, newest)) kept.add((r as Row).id as string);
+    else setAside++;
+  }
+  if (newest) {
+    setSetting(db, SEQUENCE_SETTING, String(h.sequence));
+    const gone = sql(db, 'SELECT id FROM supervision_items WHERE origin = ? AND id NOT IN (SELECT value FROM json_each(?))').all(h.origin.installationId, JSON.stringify([...kept])) as { id: string }[];
+    for (const { id } of gone) sql(db, 'DELETE FROM supervision_items WHERE id = ?').run(id);
+    counts.deleted += gone.length;
+  }
+  const note = setAside
+    ? {
+        en: `${setAside} supervision item(s) concern problems this office no longer holds (restored from an older backup?); they are not shown until the problem is here again.`,
+        zh: `有 ${setAside} 条督办事项涉及本机已没有的问题（本机是否恢复过较早的备份？），在该问题重新出现前不予显示。`,
+      }
+    : null;
+  return { counts, received: opened.length - setAside, note };
+}
+
+/** The reference package number whose supervision part this office holds now. */
+const SEQUENCE_SETTING = 'sync.supervisionSequence';
+
+/** The rows of the part addressed to this office ([] when there is none), or why they wait. */
+function openMine(db: Database, h: PackageHeader, parts: SupervisionPart[], keys: OwnKeys): unknown[] | Note {
+  const me = requireInstallation(db);
   const mine = parts.filter((p) => p.to === me.id);
   if (mine.length > 1) throw refuse('package_invalid', 'The reference package holds two supervision parts for this office.', '参考包中发给本机的督办内容有两份。');
   const part = mine[0];
-  if (!part) return { counts, received: 0, note: null };
+  if (!part) return [];
   const current = b64(officeEncryptionKey(keys.signing.publicKey));
   if (part.recipientKey !== current) {
     if (keys.retired.some((r) => b64(officeEncryptionKey(r.publicKey)) === part.recipientKey)) {
-      const note = {
+      return {
         en: 'Headquarters sealed its supervision items to this office’s previous key: give headquarters the new key card; the items come with its next reference package.',
         zh: '总部的督办内容仍按本机更换前的旧密钥加密：请将本机新密钥卡交总部登记，督办内容将随总部下一个参考包送达。',
       };
-      return { counts, received: 0, note };
     }
     throw refuse('part_not_ours', 'The supervision part addressed to this office is sealed to a key that is not this office’s (swapped?); nothing was imported.', '参考包中发给本机的督办内容并非用本机密钥加密（可能被调换），未导入任何数据。');
   }
@@ -94,15 +128,7 @@ export function applySupervisionParts(db: Database, h: PackageHeader, parts: Sup
     throw refuse('package_invalid', 'The supervision part is unreadable.', '督办内容无法读取。');
   }
   if (!Array.isArray(rows) || rows.length > 100_000) throw refuse('package_invalid', 'The supervision part has an unexpected shape.', '督办内容格式不符。');
-  let setAside = 0;
-  for (const r of rows) if (!applyItem(db, h, r, counts)) setAside++;
-  const note = setAside
-    ? {
-        en: `${setAside} supervision item(s) concern problems this office no longer holds (restored from an older backup?); they are not shown until the problem is here again.`,
-        zh: `有 ${setAside} 条督办事项涉及本机已没有的问题（本机是否恢复过较早的备份？），在该问题重新出现前不予显示。`,
-      }
-    : null;
-  return { counts, received: rows.length - setAside, note };
+  return rows;
 }
 
 /**
@@ -110,7 +136,7 @@ export function applySupervisionParts(db: Database, h: PackageHeader, parts: Sup
  * does not hold (after restoring an older backup, say). Refusing the package for it would stop
  * every later acknowledgement and checklist reaching the office, since HQ keeps sending it.
  */
-function applyItem(db: Database, h: PackageHeader, value: unknown, counts: TableCounts): boolean {
+function applyItem(db: Database, h: PackageHeader, value: unknown, counts: TableCounts, write: boolean): boolean {
   const t = 'supervision_items';
   const me = requireInstallation(db);
   const problem = rowProblem(db, t, value);
@@ -123,7 +149,7 @@ function applyItem(db: Database, h: PackageHeader, value: unknown, counts: Table
   if (refusal) reject(t, refusal.en, refusal.zh, r.id);
   const existing = sql(db, 'SELECT origin, version FROM supervision_items WHERE id = ?').get(r.id) as { origin: string; version: number } | undefined;
   if (existing && existing.origin !== r.origin) reject(t, 'its id is taken by another installation’s record', '其编号已被其他安装的记录占用', r.id);
-  if (existing && (r.version as number) <= existing.version) {
+  if (!write || (existing && (r.version as number) <= existing.version)) {
     counts.unchanged++;
     return true;
   }

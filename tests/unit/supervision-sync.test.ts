@@ -124,4 +124,18 @@ describe('supervision travels privately to each office and the answers come back
     expect([fresh.status, fresh.reason, fresh.reference?.supervision]).toEqual(['imported', null, 1]);
     expect((await a.api['problems.get']({ id: pa.id })).supervision?.active).toBe(true);
   });
+
+  it('after HQ restores a backup, each office holds exactly what HQ still addresses to it', async () => {
+    const { hq, a, pa } = await threeInstallations();
+    await hq.api['supervision.add']({ problemId: pa.id, note: '备份前的督办', deadline: null });
+    const backup = await hq.api['backups.create']({});
+    await hq.api['supervision.add']({ problemId: pa.id, note: '备份后的意见', deadline: future(4) });
+    expect(importAt(a, await publish(hq)).status).toBe('imported');
+    expect(itemsAt(a)).toHaveLength(2);
+    await hq.api['backups.restore']({ name: backup.name });
+    const after = importAt(a, await publish(hq));
+    expect([after.status, after.counts.supervision_items?.deleted]).toEqual(['imported', 1]);
+    expect(itemsAt(a).map((r) => r.note)).toEqual(['备份前的督办']);
+    expect((await a.api['problems.get']({ id: pa.id })).supervision).toMatchObject({ active: true, hqDeadline: null, lastNote: '备份前的督办' });
+  });
 });
