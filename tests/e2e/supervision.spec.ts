@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { test, expect, type Page } from '@playwright/test';
+import { test, expect } from '@playwright/test';
 import { cli } from '../support/cli';
 import { startHostProcess, tempDataDir } from '../support/host';
-import { chooseFile, download, shoot } from '../support/sync-e2e';
+import { chooseFile, download } from '../support/sync-e2e';
+import { viewShots } from '../support/view-shots';
 import { typeDate } from './fixtures';
 
 /**
@@ -13,10 +14,7 @@ import { typeDate } from './fixtures';
  * reminder, and answers with a progress note; its package brings the answer to HQ, beside HQ's
  * note, and marks the reminder done; HQ's next reference package takes it off the office's dashboard.
  */
-const shots = process.env.SHOTS_DIR;
-const shot = async (page: Page, name: string) => {
-  if (shots) await shoot(page, path.join(shots, name));
-};
+const shot = viewShots;
 const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
 
 test('HQ supervises an office problem and reminds the office; the office sees both, answers, and HQ sees the answer', async ({ browser }, testInfo) => {
@@ -95,8 +93,7 @@ test('HQ supervises an office problem and reminds the office; the office sees bo
     await hq.getByTestId('remind-form-ok').click();
     await expect(hq.getByTestId('remind-form')).toHaveCount(0);
     await expect(hq.getByTestId('sv-reminders-540400')).toHaveText('1');
-    await hq.getByTestId('dashboard-supervision').scrollIntoViewIfNeeded();
-    await shot(hq, 'sv-hq-dashboard');
+    await shot(hq, 'sv-hq-dashboard', 'dashboard-supervision');
 
     // HQ publishes; the office imports and sees what concerns it.
     await hq.getByTestId('nav-sync').click();
