@@ -8,6 +8,7 @@ import { startHostProcess, tempDataDir, type HostProcess } from '../support/host
 import { CHINESE, chineseOnScreen } from '../support/chinese-on-screen';
 import { download } from '../support/sync-e2e';
 import { viewShots } from '../support/view-shots';
+import { hqAndOffice } from '../support/supervision-e2e';
 
 /**
  * The English interface has no Chinese outside names and data: an office named in English, with
@@ -102,24 +103,8 @@ const notData = (lines: string[], data: string[]) => lines.filter((line) => (lin
 // 督办 and 催报 in English at HQ and at an office: the forms, the lists, the timeline, the dashboards.
 test('the English supervision screens show no Chinese outside names and data', async ({ browser }, testInfo) => {
   test.setTimeout(300_000);
-  const hqDir = tempDataDir('sme-en-sv-hq-');
-  const officeDir = tempDataDir('sme-en-sv-office-');
   const out = testInfo.outputDir;
-  fs.mkdirSync(out, { recursive: true });
-  const run = (args: string[]) => {
-    const r = cli(args);
-    expect(r.code, `${args.join(' ')}\n${r.stderr}`).toBe(0);
-    return r.stdout;
-  };
-  run(['init', '--data', hqDir, '--role', 'hq', '--name', 'Regional HQ', '--operator', 'Dolma', '--lang', 'en']);
-  run(['init', '--data', officeDir, '--role', 'office', '--prefecture', '540400', '--name', 'Nyingchi SME Office', '--operator', 'Tashi', '--lang', 'en']);
-  run(['demo', '--data', officeDir, '--enterprises', '4', '--activities', '1', '--visits', '8', '--seed', '3']);
-  run(['keys', 'card', '--data', hqDir, '--out', path.join(out, 'hq.smekey')]);
-  run(['keys', 'trust-hq', path.join(out, 'hq.smekey'), '--data', officeDir, '--yes']);
-  run(['keys', 'card', '--data', officeDir, '--out', path.join(out, 'office.smekey')]);
-  run(['keys', 'enroll', path.join(out, 'office.smekey'), '--data', hqDir, '--yes']);
-  run(['export', '--data', officeDir, '--out', path.join(out, 'p1.smesync')]);
-  run(['import', path.join(out, 'p1.smesync'), '--data', hqDir]);
+  const { hqDir, officeDir, run, remove } = hqAndOffice(out, { hq: ['Regional HQ', 'Dolma'], office: ['Nyingchi SME Office', 'Tashi'], lang: 'en' });
   const problems = JSON.parse(run(['problems', 'list', '--data', hqDir, '--json'])) as { id: string; status: string }[];
   const open = problems.filter((p) => p.status === 'open' || p.status === 'in_progress');
   expect(open.length).toBeGreaterThan(1);
@@ -222,7 +207,6 @@ test('the English supervision screens show no Chinese outside names and data', a
   } finally {
     await hqHost.stop();
     await officeHost.stop();
-    fs.rmSync(hqDir, { recursive: true, force: true });
-    fs.rmSync(officeDir, { recursive: true, force: true });
+    remove();
   }
 });

@@ -1,8 +1,7 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { test, expect } from '@playwright/test';
-import { cli } from '../support/cli';
-import { startHostProcess, tempDataDir } from '../support/host';
+import { startHostProcess } from '../support/host';
+import { hqAndOffice } from '../support/supervision-e2e';
 import { chooseFile, download } from '../support/sync-e2e';
 import { viewShots } from '../support/view-shots';
 import { typeDate } from './fixtures';
@@ -19,20 +18,8 @@ const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString(
 
 test('HQ supervises an office problem and reminds the office; the office sees both, answers, and HQ sees the answer', async ({ browser }, testInfo) => {
   test.setTimeout(300_000);
-  const hqDir = tempDataDir('sme-e2e-sv-hq-');
-  const officeDir = tempDataDir('sme-e2e-sv-office-');
   const out = testInfo.outputDir;
-  fs.mkdirSync(out, { recursive: true });
-  const run = (args: string[]) => expect(cli(args).code, args.join(' ')).toBe(0);
-  run(['init', '--data', hqDir, '--role', 'hq', '--name', '自治区经济和信息化厅', '--operator', '卓玛']);
-  run(['init', '--data', officeDir, '--role', 'office', '--prefecture', '540400', '--name', '林芝市经济和信息化局', '--operator', '扎西']);
-  run(['demo', '--data', officeDir, '--enterprises', '6', '--activities', '2', '--visits', '8', '--seed', '3']);
-  run(['keys', 'card', '--data', hqDir, '--out', path.join(out, 'hq.smekey')]);
-  run(['keys', 'trust-hq', path.join(out, 'hq.smekey'), '--data', officeDir, '--yes']);
-  run(['keys', 'card', '--data', officeDir, '--out', path.join(out, 'office.smekey')]);
-  run(['keys', 'enroll', path.join(out, 'office.smekey'), '--data', hqDir, '--yes']);
-  run(['export', '--data', officeDir, '--out', path.join(out, 'p1.smesync')]);
-  run(['import', path.join(out, 'p1.smesync'), '--data', hqDir]);
+  const { hqDir, officeDir, remove } = hqAndOffice(out, { hq: ['自治区经济和信息化厅', '卓玛'], office: ['林芝市经济和信息化局', '扎西'] });
 
   const hqHost = await startHostProcess(hqDir);
   const officeHost = await startHostProcess(officeDir);
@@ -174,7 +161,6 @@ test('HQ supervises an office problem and reminds the office; the office sees bo
   } finally {
     await hqHost.stop();
     await officeHost.stop();
-    fs.rmSync(hqDir, { recursive: true, force: true });
-    fs.rmSync(officeDir, { recursive: true, force: true });
+    remove();
   }
 });

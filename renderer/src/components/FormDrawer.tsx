@@ -1,7 +1,7 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import { Alert, Button, Drawer, Form, Space, type FormInstance } from 'antd';
 import { useI18n } from '../i18n/context';
-import { applyFieldErrors } from '../lib/errors';
+import { useFormSave } from './useFormSave';
 import { useGuardedClose } from '../hooks/useGuardedClose';
 
 /**
@@ -22,14 +22,13 @@ export function FormDrawer<T>(props: {
   /** A standing remark above the fields (what happens to the record once saved). */
   notice?: string;
 }) {
-  const { t, language } = useI18n();
+  const { t } = useI18n();
   const guardedClose = useGuardedClose();
-  const [saving, setSaving] = useState(false);
-  const [problems, setProblems] = useState<string[]>([]);
+  const { saving, problems, setProblems, save: submit } = useFormSave(props.form, props.onSubmit);
 
   useEffect(() => {
     if (props.open) setProblems([]);
-  }, [props.open]);
+  }, [props.open]); // eslint-disable-line react-hooks/exhaustive-deps
 
   // The browser (or Electron) asks too, if the window is closed with the form dirty.
   useEffect(() => {
@@ -42,22 +41,7 @@ export function FormDrawer<T>(props: {
   }, [props.open, props.form]);
 
   async function save() {
-    let values: T;
-    try {
-      values = await props.form.validateFields();
-    } catch {
-      return;
-    }
-    setSaving(true);
-    setProblems([]);
-    try {
-      await props.onSubmit(values);
-      props.form.resetFields();
-    } catch (e) {
-      setProblems(applyFieldErrors(props.form, e, language));
-    } finally {
-      setSaving(false);
-    }
+    if (await submit()) props.form.resetFields();
   }
 
   // Escape meant for a dropdown inside the form closes the dropdown only; a dirty form asks.

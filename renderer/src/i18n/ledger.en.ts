@@ -148,7 +148,6 @@ export const ledgerEn: Record<keyof typeof ledgerZh, string> = {
   'problem.notePlaceholder': 'Record progress',
   'problem.noteRequired': 'Enter the progress',
   'problem.addNote': 'Add',
-  'problem.hqNoteStaysHere': 'Notes added at headquarters stay in this ledger: reference packages do not carry them to the office. Tell the office as well when you chase a problem.',
   'problem.edit': 'Edit problem',
   'problem.deleteConfirm': 'Delete this problem? It can be restored from its history.',
   'figure.intro': 'Figures from banks and statistics offices (SME loan balance, receivables platform users…), each with its date and source; for a period the latest counts.',

@@ -147,7 +147,6 @@ export const ledgerZh = {
   'problem.notePlaceholder': '记录一条办理进展',
   'problem.noteRequired': '请填写办理进展',
   'problem.addNote': '添加进展',
-  'problem.hqNoteStaysHere': '总部添加的进展只记在本机台账中，不会随参考包发送到地市；督办事项请同时通知地市办公室。',
   'problem.edit': '编辑问题',
   'problem.deleteConfirm': '删除该问题？可在修改记录中恢复。',
   'figure.intro': '来自银行、统计等部门的数据（如中小企业贷款余额、应收账款平台用户数），按截止日期和来源登记；同一期间以最新一条为准。',

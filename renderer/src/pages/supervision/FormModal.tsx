@@ -1,7 +1,7 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import { Alert, Form, Modal, type FormInstance } from 'antd';
 import { useI18n } from '../../i18n/context';
-import { applyFieldErrors } from '../../lib/errors';
+import { useFormSave } from '../../components/useFormSave';
 import { useGuardedClose } from '../../hooks/useGuardedClose';
 
 /**
@@ -22,10 +22,9 @@ export function FormModal<T>(props: {
   testId: string;
   children: ReactNode;
 }) {
-  const { t, language } = useI18n();
+  const { t } = useI18n();
   const guardedClose = useGuardedClose();
-  const [saving, setSaving] = useState(false);
-  const [problems, setProblems] = useState<string[]>([]);
+  const { saving, problems, setProblems, save } = useFormSave(props.form, props.onSubmit);
 
   useEffect(() => {
     if (!props.open) return;
@@ -33,24 +32,6 @@ export function FormModal<T>(props: {
     props.form.resetFields();
     if (props.initialValues) props.form.setFieldsValue(props.initialValues as never);
   }, [props.open]); // eslint-disable-line react-hooks/exhaustive-deps
-
-  async function save() {
-    let values: T;
-    try {
-      values = await props.form.validateFields();
-    } catch {
-      return;
-    }
-    setSaving(true);
-    setProblems([]);
-    try {
-      await props.onSubmit(values);
-    } catch (e) {
-      setProblems(applyFieldErrors(props.form, e, language));
-    } finally {
-      setSaving(false);
-    }
-  }
 
   return (
     <Modal
