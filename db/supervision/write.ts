@@ -7,7 +7,8 @@ import { insertRecord, requireRecord, updateRecord } from '../records';
 import { findPrefecture } from '../reference/bundled';
 import { sql } from '../statements';
 import { checkSupervisionFields, supervisionSpec, type SupervisionFields } from './spec';
-import { listItems, supervisionStates } from './state';
+import { supervisionStates } from './state';
+import { listItems } from './lists';
 
 /** Only HQ writes supervision items; an office holds those addressed to it and never changes them. */
 function requireHq(db: Database): Installation {
