@@ -74,6 +74,9 @@ describe('HQ refuses supervision it cannot deliver or that concerns nothing', ()
     expect([lifted.code, lifted.messageZh]).toEqual(['not_supervised', '该问题未在督办中。']);
     const past = await refusal(hq.api['supervision.add']({ problemId: pa.id, note: '督办', deadline: '2020-01-01' }));
     expect(past.fields.deadline?.zh).toBe('督办期限不能早于今天');
+    const pastBy = await refusal(hq.api['supervision.remind']({ prefectureCode: '540100', note: '请报送', by: '2020-01-01' }));
+    expect(pastBy.fields.by?.zh).toBe('催报日期不能早于今天');
+    expect(pastBy.messageZh).toMatch(/^督办事项未能保存：催报日期不能早于今天/);
     await hq.api['sync.revoke']({ installationId: b.id });
     const before = fullSnapshot(hq);
     const revoked = await refusal(hq.api['supervision.remind']({ prefectureCode: '540200', note: '请报送', by: future(3) }));
@@ -140,6 +143,9 @@ describe('an office refuses supervision parts that were altered, swapped or not 
     expectRefusedAt(a, swapped, 'part_not_ours', /^参考包中发给本机的督办内容并非用本机密钥加密/);
     const relabelled = forgeReference({ hqId: hq.id, signingKey: hqKey(hq), sequence: 8, lines: [['supervision', { ...theirs, to: a.id, recipientKey: mine.recipientKey }]] });
     expectRefusedAt(a, relabelled, 'part_altered', /无法解密/);
+    // Two parts under this office's name (its own and another's relabelled): refused, not chosen between.
+    const twice = forgeReference({ hqId: hq.id, signingKey: hqKey(hq), sequence: 8, lines: [['supervision', mine], ['supervision', { ...theirs, to: a.id }]] });
+    expectRefusedAt(a, twice, 'package_invalid', /^参考包中发给本机的督办内容有两份/);
     // A's own part moved into another package (another number) does not open either.
     const replayed = forgeReference({ hqId: hq.id, signingKey: hqKey(hq), sequence: 9, lines: [['supervision', mine]] });
     expectRefusedAt(a, replayed, 'part_altered', /无法解密/);
