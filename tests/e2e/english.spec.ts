@@ -87,13 +87,14 @@ test('the English dashboard shows no Chinese outside names and data', async ({ p
 
 /**
  * Chinese that the ledger's own records carry (the demo's enterprise names, problem descriptions,
- * responsible units): data, not labels. A line is left out only when every Chinese run in it is
+ * responsible units, progress notes, among them the "状态：待办 → 办理中" that db/problems.ts
+ * writes into a note on a status change): data, not labels. A line is left out only when every Chinese run in it is
  * part of one of those records.
  */
 function recordTexts(dir: string): string[] {
   const db = new Database(path.join(dir, 'ledger.sqlite'), { readonly: true });
   try {
-    return db.prepare('SELECT name AS t FROM enterprises UNION SELECT description FROM problems UNION SELECT responsible_unit FROM problems').pluck().all() as string[];
+    return db.prepare('SELECT name AS t FROM enterprises UNION SELECT description FROM problems UNION SELECT responsible_unit FROM problems UNION SELECT note FROM problem_notes').pluck().all() as string[];
   } finally {
     db.close();
   }
@@ -131,7 +132,7 @@ test('the English supervision screens show no Chinese outside names and data', a
     seen.push(...(await chinese(office, 'office dashboard')));
     await viewShots(office, 'en-office-dashboard', 'office-supervision');
     await office.getByTestId('nav-problems').click();
-    await expect(office.getByTestId('supervision-deadline')).toHaveText('HQ: by 2099-01-31');
+    await expect(office.getByTestId('supervision-deadline')).toHaveText('HQ due 2099-01-31');
     seen.push(...(await chinese(office, 'office problems')));
     await viewShots(office, 'en-office-problems');
     await choose(office, 'filter-supervision', 'Supervised');

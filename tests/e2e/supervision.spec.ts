@@ -61,7 +61,7 @@ test('HQ supervises an office problem and reminds the office; the office sees bo
 
     // The list shows the mark; the summary counts it for 林芝市, and its number narrows the list.
     await expect(hq.getByTestId('supervision-tag')).toHaveCount(1);
-    await expect(hq.getByTestId('supervision-deadline')).toHaveText(`督办限 ${deadline}`);
+    await expect(hq.getByTestId('supervision-deadline')).toHaveText(`督办 限${deadline}`);
     await hq.getByTestId('problems-supervision').locator('.ant-collapse-header').click();
     await expect(hq.getByTestId('sv-supervised-540400')).toHaveText('1');
     await hq.getByTestId('sv-supervised-540400').click();
@@ -99,7 +99,7 @@ test('HQ supervises an office problem and reminds the office; the office sees bo
     await shot(office, 'sv-office-dashboard');
 
     await office.getByTestId('nav-problems').click();
-    await expect(office.getByTestId('supervision-deadline')).toHaveText(`督办限 ${deadline}`);
+    await expect(office.getByTestId('supervision-deadline')).toHaveText(`督办 限${deadline}`);
     await office.getByTestId('filter-supervision').click();
     await office.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '督办中' }).click();
     await expect(office.getByTestId('problem-row')).toHaveText([description]);
@@ -143,6 +143,13 @@ test('HQ supervises an office problem and reminds the office; the office sees bo
     await hq.getByTestId('nav-dashboard').click();
     await expect(hq.getByTestId('sv-answered-540400')).toHaveText('1');
     await expect(hq.getByTestId('sv-reminders-540400')).toHaveText('0');
+    // A number in the dashboard's matrix opens the problem list narrowed to those problems.
+    await hq.getByTestId('sv-answered-540400').click();
+    await expect(hq.getByTestId('page-problems')).toBeVisible();
+    await expect(hq.getByTestId('problem-row')).toHaveText([description]);
+    await expect(hq.getByTestId('filter-supervision')).toContainText('地市已回复');
+    await expect(hq.getByTestId('filter-prefecture')).toContainText('林芝市');
+    await hq.getByTestId('nav-dashboard').click();
     await hq.getByTestId('hq-reminders-open').click();
     await expect(hq.getByTestId('reminder-done')).toContainText('已完成');
     await shot(hq, 'sv-hq-reminders');

@@ -4,7 +4,7 @@ export const supervisionEn: Record<keyof typeof supervisionZh, string> = {
   'supervision.tag': 'Supervised',
   'supervision.tagLifted': 'Supervision lifted',
   'supervision.deadline': "HQ's deadline",
-  'supervision.deadlineShort': 'HQ: by {date}',
+  'supervision.tagDue': 'HQ due {date}',
   'supervision.overdue': "Past HQ's deadline",
   'supervision.overdueSince': "Past HQ's deadline ({date})",
   'supervision.answered': 'Office answered',
@@ -83,4 +83,5 @@ export const supervisionEn: Record<keyof typeof supervisionZh, string> = {
   'supervision.filter.waiting': 'Waiting for the office',
   'supervision.refItems': 'From HQ (supervision, reminders): {n}',
   'supervision.remindTravels': "A reminder goes to this prefecture's office alone: encrypted to it in HQ's next reference package; no other prefecture can read it.",
+  'supervision.regionCol': 'Region',
 };

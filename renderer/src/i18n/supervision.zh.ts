@@ -3,7 +3,7 @@ export const supervisionZh = {
   'supervision.tag': '督办',
   'supervision.tagLifted': '已解除督办',
   'supervision.deadline': '督办时限',
-  'supervision.deadlineShort': '督办限 {date}',
+  'supervision.tagDue': '督办 限{date}',
   'supervision.overdue': '超督办时限',
   'supervision.overdueSince': '已超过总部督办时限（{date}）',
   'supervision.answered': '地市已回复',
@@ -82,4 +82,5 @@ export const supervisionZh = {
   'supervision.filter.waiting': '待地市回复',
   'supervision.refItems': '总部督办/催报：{n} 条',
   'supervision.remindTravels': '催报只发给该地市：随总部下一个参考包加密送达，其他地市无法读取。',
+  'supervision.regionCol': '全区',
 } as const;

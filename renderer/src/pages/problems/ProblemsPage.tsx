@@ -40,9 +40,10 @@ export function ProblemsPage() {
   // Opened from the dashboard's 督办 matrix: those problems, whatever their status.
   const [filters, setFilters] = useState<Filters>(() => {
     const focus = useProblemFocus.getState().focus;
-    useProblemFocus.getState().set(null);
     return focus ? { ...focus } : { status: 'unresolved' };
   });
+  // Taken once: the next visit to the list starts from its usual filters.
+  useEffect(() => useProblemFocus.getState().set(null), []);
   const [units, setUnits] = useState<string[]>([]);
   const query = useMemo(() => ({ ...filters, q: q.trim() || undefined }), [filters, q]);
   const list = usePagedList((offset, limit) => api['problems.list']({ ...(query as object), offset, limit }), JSON.stringify([query, revision]));
@@ -75,7 +76,7 @@ export function ProblemsPage() {
     { title: t('problem.category'), dataIndex: 'category', width: 90, fold: 2, render: (v: string) => l.category(v) },
     { title: t('problem.description'), dataIndex: 'description', width: 200, flex: true, ellipsis: true, render: (v: string) => <span data-testid="problem-row">{v}</span> },
     { title: t('problem.status'), dataIndex: 'status', width: 150, render: (v: ProblemStatus, r) => <ProblemStatusTag status={v} overdue={r.overdue} /> },
-    { title: t('supervision.tag'), key: 'supervision', width: hq ? 200 : 150, render: (_: unknown, r) => <SupervisionTag s={r.supervision} /> },
+    { title: t('supervision.tag'), key: 'supervision', width: hq ? 190 : 140, render: (_: unknown, r) => <SupervisionTag s={r.supervision} /> },
     { title: t('problem.deadline'), dataIndex: 'deadline', width: 115, render: (v: string | null, r) => (r.overdue ? <Typography.Text type="danger" strong>{v}</Typography.Text> : v) },
     { title: t('problem.unit'), dataIndex: 'responsibleUnit', width: 150, fold: 3, ellipsis: true },
     { title: t('activity.item'), dataIndex: 'itemNo', width: 95, fold: 1, render: (v: number | null) => (v ? <Tag>{l.itemShort(v)}</Tag> : '') },

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Button, Card, Col, List, Row, Table, Tag, Typography } from 'antd';
+import { Button, Card, List, Space, Table, Tag, Typography } from 'antd';
 import { BellOutlined } from '@ant-design/icons';
 import type { ProblemRow } from '../../../../api/entities';
 import type { SupervisionItem } from '../../../../api/supervision-contract';
@@ -7,7 +7,6 @@ import { api } from '../../api';
 import { useI18n } from '../../i18n/context';
 import { useUi } from '../../state/ui';
 import { formatDate } from '../../lib/dates';
-import { SupervisionTag } from '../../components/SupervisionTag';
 import { ProblemStatusTag } from '../../components/ProblemStatusTag';
 
 /**
@@ -31,65 +30,64 @@ export function OfficeSupervisionCard() {
   }, [revision]);
 
   if (reminders.length === 0 && problems.length === 0) return null;
-  const both = reminders.length > 0 && problems.length > 0;
   return (
     <Card title={<span><BellOutlined /> {t('supervision.officeCard')}</span>} size="small" style={{ marginBottom: 16 }} data-testid="office-supervision">
-      <Row gutter={16}>
-        {reminders.length > 0 && (
-          <Col span={both ? 9 : 24}>
-            <Typography.Text strong>{t('supervision.officeReminders', { n: reminders.length })}</Typography.Text>
-            <List
-              size="small"
-              dataSource={reminders}
-              data-testid="office-reminders"
-              renderItem={(r) => (
-                <List.Item
-                  data-testid="office-reminder"
-                  actions={r.about === 'package' ? [<Button key="go" size="small" onClick={() => go('sync')}>{t('supervision.goExport')}</Button>] : []}
-                >
-                  <List.Item.Meta
-                    title={
-                      <span>
-                        <Tag color={r.overdue ? 'red' : 'gold'}>{r.overdue ? t('supervision.reminderOverdue') : t('supervision.reminderBy', { date: r.deadline ?? '' })}</Tag>
-                        {r.about === 'report' ? t('supervision.remindKind.report') : t('supervision.remindKind.package')}
-                      </span>
-                    }
-                    description={
-                      <>
-                        <div style={{ whiteSpace: 'pre-wrap', color: 'rgba(0,0,0,0.88)' }}>{r.note}</div>
-                        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                          {t('supervision.fromHq')} · {formatDate(r.createdAt)}
-                          {r.overdue && r.deadline ? ` · ${t('supervision.reminderBy', { date: r.deadline })}` : ''}
-                        </Typography.Text>
-                      </>
-                    }
-                  />
-                </List.Item>
-              )}
-            />
-          </Col>
-        )}
-        {problems.length > 0 && (
-          <Col span={both ? 15 : 24}>
-            <Typography.Text strong>{t('supervision.officeProblems', { n: problems.length })}</Typography.Text>
-            <Table<ProblemRow>
-              size="small"
-              rowKey="id"
-              pagination={{ pageSize: 5, size: 'small', hideOnSinglePage: true }}
-              dataSource={problems}
-              data-testid="office-supervised"
-              onRow={(p) => ({ onClick: () => openProblem(p.id), style: { cursor: 'pointer' } })}
-              columns={[
-                { title: t('visit.enterprise'), dataIndex: 'enterpriseName', width: 150, ellipsis: true },
-                { title: t('problem.description'), dataIndex: 'description', ellipsis: true },
-                { title: t('supervision.lastNote'), key: 'note', ellipsis: true, render: (_: unknown, p) => p.supervision?.lastNote },
-                { title: t('supervision.tag'), key: 'sv', width: 190, render: (_: unknown, p) => <SupervisionTag s={p.supervision} /> },
-                { title: t('problem.status'), dataIndex: 'status', width: 110, render: (v: ProblemRow['status'], p) => <ProblemStatusTag status={v} overdue={p.overdue} /> },
-              ]}
-            />
-          </Col>
-        )}
-      </Row>
+      {reminders.length > 0 && (
+        <>
+          <Typography.Text strong>{t('supervision.officeReminders', { n: reminders.length })}</Typography.Text>
+          <List
+            size="small"
+            dataSource={reminders}
+            data-testid="office-reminders"
+            style={{ marginBottom: problems.length ? 12 : 0 }}
+            renderItem={(r) => (
+              <List.Item
+                data-testid="office-reminder"
+                actions={r.about === 'package' ? [<Button key="go" size="small" onClick={() => go('sync')}>{t('supervision.goExport')}</Button>] : []}
+              >
+                <Space size={8} wrap={false} style={{ minWidth: 0 }}>
+                  <Tag color={r.overdue ? 'red' : 'gold'} style={{ marginInlineEnd: 0 }}>
+                    {r.overdue ? `${t('supervision.reminderOverdue')} ${r.deadline ?? ''}` : t('supervision.reminderBy', { date: r.deadline ?? '' })}
+                  </Tag>
+                  <Typography.Text strong style={{ whiteSpace: 'nowrap' }}>{r.about === 'report' ? t('supervision.remindKind.report') : t('supervision.remindKind.package')}</Typography.Text>
+                  <Typography.Text>{r.note}</Typography.Text>
+                  <Typography.Text type="secondary" style={{ fontSize: 12, whiteSpace: 'nowrap' }}>{t('supervision.fromHq')} · {formatDate(r.createdAt)}</Typography.Text>
+                </Space>
+              </List.Item>
+            )}
+          />
+        </>
+      )}
+      {problems.length > 0 && (
+        <>
+          <Typography.Text strong>{t('supervision.officeProblems', { n: problems.length })}</Typography.Text>
+          <Table<ProblemRow>
+            size="small"
+            rowKey="id"
+            pagination={{ pageSize: 5, size: 'small', hideOnSinglePage: true }}
+            dataSource={problems}
+            data-testid="office-supervised"
+            onRow={(p) => ({ onClick: () => openProblem(p.id), style: { cursor: 'pointer' } })}
+            columns={[
+              { title: t('visit.enterprise'), dataIndex: 'enterpriseName', width: 200, ellipsis: true },
+              { title: t('problem.description'), dataIndex: 'description', ellipsis: true },
+              { title: t('supervision.lastNote'), key: 'note', ellipsis: true, render: (_: unknown, p) => p.supervision?.lastNote },
+              { title: t('supervision.deadline'), key: 'sv', width: 130, render: (_: unknown, p) => <HqDeadline s={p.supervision} /> },
+              { title: t('problem.status'), dataIndex: 'status', width: 150, render: (v: ProblemRow['status'], p) => <span style={{ whiteSpace: 'nowrap' }}><ProblemStatusTag status={v} overdue={p.overdue} /></span> },
+            ]}
+          />
+        </>
+      )}
     </Card>
+  );
+}
+
+/** HQ's deadline in the office's list of problems under 督办 (all of them are): red once past. */
+function HqDeadline({ s }: { s: ProblemRow['supervision'] }) {
+  if (!s?.hqDeadline) return <Typography.Text type="secondary">—</Typography.Text>;
+  return (
+    <Typography.Text type={s.overdue ? 'danger' : undefined} strong={s.overdue} data-testid="supervision-deadline">
+      {s.hqDeadline}
+    </Typography.Text>
   );
 }

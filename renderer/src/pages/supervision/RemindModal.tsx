@@ -39,7 +39,7 @@ export function RemindModal(props: { prefectureCode: string | null; onClose: () 
         props.onClose();
       }}
     >
-      <Form.Item name="about" label={t('supervision.remindKind')}>
+      <Form.Item name="about" label={t('supervision.remindKind')} extra={about === 'package' ? t('supervision.remindPackageHint') : undefined}>
         <Radio.Group
           options={[
             { value: 'package', label: t('supervision.remindKind.package') },
@@ -47,7 +47,6 @@ export function RemindModal(props: { prefectureCode: string | null; onClose: () 
           ]}
         />
       </Form.Item>
-      {about === 'package' && <div style={{ marginTop: -16, marginBottom: 12, color: 'rgba(0,0,0,0.45)', fontSize: 12 }}>{t('supervision.remindPackageHint')}</div>}
       <Form.Item name="note" label={t('supervision.remindNote')} rules={[{ required: true, whitespace: true, message: t('supervision.remindNoteRequired') }]}>
         <Input.TextArea rows={3} maxLength={2000} placeholder={t('supervision.remindNotePlaceholder')} data-testid="remind-note" />
       </Form.Item>

@@ -53,7 +53,7 @@ export function RemindersDrawer(props: { open: boolean; prefectureCode: string |
         locale={{ emptyText: t('supervision.remindersEmpty') }}
         data-testid="hq-reminders"
         columns={[
-          { title: t('supervision.col.prefecture'), dataIndex: 'prefectureCode', width: 90, render: (c: string) => l.prefecture(c) },
+          { title: t('supervision.col.prefecture'), dataIndex: 'prefectureCode', width: 110, render: (c: string) => l.prefecture(c) },
           { title: t('supervision.remindKind'), dataIndex: 'about', width: 120, render: (a: string | null) => (a === 'report' ? t('supervision.remindKind.report') : t('supervision.remindKind.package')) },
           { title: t('supervision.remindNote'), dataIndex: 'note', ellipsis: true },
           { title: t('supervision.remindBy'), dataIndex: 'deadline', width: 110 },

@@ -62,7 +62,7 @@ export function SupervisionMatrix(props: {
           render: (_: unknown, line) => ('label' in line ? t(line.label) : ''),
         },
         {
-          title: t('settings.region'),
+          title: t('supervision.regionCol'),
           width: 90,
           render: (_: unknown, line) => ('label' in line ? cell(line, summary.total, null) : ''),
         },
