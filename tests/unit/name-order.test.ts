@@ -9,6 +9,10 @@ import { migrations } from '../../db/migrations';
 import { installBundledChecklists } from '../../db/checklists';
 import { createInstallation } from '../../db/installation';
 import { memoryDb } from '../support/db';
+import { openDatabase } from '../../db/open';
+import { tempDataDir } from '../support/host';
+import fs from 'node:fs';
+import path from 'node:path';
 import { saveActivity } from '../../db/activities';
 import { activityInput } from '../../api/entities';
 import { pair, placesForTest } from '../support/sync';
@@ -117,5 +121,29 @@ describe('enterprise names in pinyin order', () => {
     const input = { itemNo: 6, kind: 'zyq_matchmaking', title: '政银企对接会', date: '2022-05-10', metrics: { participants: 80 }, enterpriseIds: ids };
     const { record } = saveActivity(db, activityInput.parse(input));
     expect(record.enterprises.map((e) => e.name)).toEqual(['江孜地毯厂', '拉孜藏刀厂', '日喀则青稞酒业']);
+  });
+
+  it('makes every key again on opening when they were made by another version of the rule', () => {
+    const dir = tempDataDir('sme-keys-');
+    try {
+      const file = path.join(dir, 'ledger.sqlite');
+      let db = openDatabase(file);
+      createInstallation(db, { role: 'office', prefectureCode: '540200', officeName: '日喀则市经济和信息化局', operatorName: '测试员' });
+      save(db, { uscc: makeUscc('91', '540221', 'MA6T0001'), name: '拉孜藏刀厂', countyCode: '540221' });
+      // As an older rule would have left them: another key, another version.
+      db.prepare("UPDATE enterprise_name_keys SET key = 'zzz'").run();
+      db.prepare("UPDATE settings SET value = 'older rule' WHERE key = 'name_key_version'").run();
+      db.close();
+      db = openDatabase(file);
+      expect(db.prepare('SELECT key FROM enterprise_name_keys').all()).toEqual([{ key: nameKey('拉孜藏刀厂') }]);
+      // The same version: nothing is made again.
+      db.prepare("UPDATE enterprise_name_keys SET key = 'zzz'").run();
+      db.close();
+      db = openDatabase(file);
+      expect(db.prepare('SELECT key FROM enterprise_name_keys').all()).toEqual([{ key: 'zzz' }]);
+      db.close();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
