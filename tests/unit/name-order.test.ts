@@ -54,6 +54,9 @@ describe('enterprise names in pinyin order', () => {
       }
       expect(pages).toHaveLength(n);
       expect(new Set(pages.map((r) => r.id)).size).toBe(n);
+      // Pages walk the key index; an export (every row) sorts the matches: one order either way.
+      const everything = listEnterprises(db, { ...enterpriseListInput.parse({ order }), limit: -1 }).rows;
+      expect(everything.map((r) => r.id)).toEqual(pages.map((r) => r.id));
       // The heads in pinyin order: ICU's, except 藏药, which ICU files under cáng.
       const firsts = pages.map((r) => heads.find((h) => r.name.startsWith(h))!).filter((h, i, all) => i === 0 || all[i - 1] !== h);
       const expected = ['阿里', '昌都', '江孜', '拉孜', '林芝', '那曲', '日喀则', '藏药'];
