@@ -67,7 +67,8 @@ export function linkedEnterprises(db: Database, activityId: string): { id: strin
   return db
     .prepare(
       `SELECT e.id, e.name, e.uscc FROM activity_enterprises l JOIN enterprises e ON e.id = l.enterprise_id
-       WHERE l.activity_id = ? AND l.deleted = 0 ORDER BY e.name`,
+       JOIN enterprise_name_keys k ON k.rid = e.rowid
+       WHERE l.activity_id = ? AND l.deleted = 0 ORDER BY k.key, e.rowid`,
     )
     .all(activityId) as { id: string; name: string; uscc: string | null }[];
 }

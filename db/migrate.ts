@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { UserError } from './errors';
 import { latestSchemaVersion, migrations, type Migration } from './migrations';
+import { registerCollation } from './collate';
 
 export function schemaVersion(db: Database): number {
   return db.pragma('user_version', { simple: true }) as number;
@@ -12,6 +13,9 @@ export function schemaVersion(db: Database): number {
  * A database written by a newer app is refused: this code cannot know what its columns mean.
  */
 export function migrate(db: Database, list: readonly Migration[] = migrations): { from: number; to: number } {
+  // The SQL functions the schema's triggers call (migration 12's pinyin keys): every connection
+  // that opens a ledger goes through here, before the first write.
+  registerCollation(db);
   const from = schemaVersion(db);
   const latest = list.length ? list[list.length - 1]!.version : 0;
   if (from > latest) {

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { migrate, schemaVersion } from './migrate';
 import { latestSchemaVersion } from './migrations';
+import { refreshNameKeys } from './collate';
 
 export interface OpenOptions {
   /** Path to a better_sqlite3.node built for another ABI (Electron); undefined uses the default. */
@@ -50,6 +51,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
       fs.copyFileSync(file, path.join(options.backupDir, `ledger-${new Date().toISOString().replace(/[:.]/g, '-')}-before-migration-${from}.sqlite`));
     }
     migrate(db);
+    refreshNameKeys(db);
     // Keeps the query planner's statistics current (cheap when nothing changed); without them it
     // walks 100,000 rows in name order to filter a county. Only once the file is known to be ours.
     db.pragma('optimize = 0x10002');
@@ -74,6 +76,7 @@ export function openMemoryDatabase(options: OpenOptions = {}): Db {
   const db = new Database(':memory:', { nativeBinding: options.nativeBinding });
   applyPragmas(db);
   migrate(db);
+  refreshNameKeys(db);
   return db;
 }
 

@@ -9,6 +9,7 @@ import { sql as dashboardIndexes } from './008_dashboard_indexes';
 import { sql as syncAuthority } from './009_sync_authority';
 import { sql as datedStatuses } from './010_dated_statuses';
 import { sql as supervision } from './011_supervision';
+import { sql as nameKeys } from './012_name_keys';
 
 export interface Migration {
   version: number;
@@ -29,6 +30,7 @@ export const migrations: readonly Migration[] = [
   { version: 9, name: 'sync authority: superseded keys, security events', sql: syncAuthority },
   { version: 10, name: 'statuses and service officers carry their date', sql: datedStatuses },
   { version: 11, name: 'supervision and reminders from headquarters', sql: supervision },
+  { version: 12, name: 'enterprise names in pinyin order', sql: nameKeys },
 ];
 
 export const latestSchemaVersion = migrations[migrations.length - 1]!.version;

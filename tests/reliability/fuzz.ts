@@ -5,6 +5,7 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { crc32, deflateRawSync } from 'node:zlib';
 import Database from 'better-sqlite3';
+import { registerCollation } from '../../db/collate';
 import type { Database as Db } from 'better-sqlite3';
 import * as XLSX from 'xlsx';
 import { UserError } from '../../db/errors';
@@ -320,6 +321,8 @@ function describeAttempt(a: Attempt): string {
 function copyOf(db: Db): Db {
   const copy = new Database(db.serialize());
   copy.pragma('foreign_keys = ON');
+  // The schema's triggers call it (enterprise names' pinyin keys); every connection registers it.
+  registerCollation(copy);
   return copy;
 }
 

@@ -5,6 +5,7 @@ import { historyOf } from '../../db/changelog';
 import { userError } from '../support/errors';
 import { makeUscc } from '../../db/validation/uscc';
 import { memoryDb } from '../support/db';
+import { nameKey } from '../../db/collate';
 import Database from 'better-sqlite3';
 import { migrate } from '../../db/migrate';
 import { migrations } from '../../db/migrations';
@@ -194,32 +195,26 @@ describe('enterprise search', () => {
   });
 
   it('counts and pages a search with thousands of matches exactly as a scan would, in name order, leaving deleted ones out', () => {
-    // Over 2,000 matches the page walks the name index instead of sorting every match.
+    // Over 2,000 matches the page walks the name keys' index instead of sorting every match.
     const db = memoryDb({});
     const words = ['有限公司', '合作社', '有限公司分公司', '商贸有限公司'];
     const people = [null, '扎西', '次仁', '央金'];
     db.transaction(() => {
       for (let i = 0; i < 7_000; i++) {
-        // Names repeat, so the people's names and then the row decide the order among equals.
+        // Names repeat, so the row decides the order among equals.
         const r = save(db, { uscc: makeUscc('91', '540102', `MA7B${String(i).padStart(4, '0')}`), name: `企业${i % 900}${words[i % 4]}`, contactPerson: people[i % 3], countyCode: '540102' });
         if (i % 97 === 0) deleteEnterprise(db, r.record.id);
       }
     })();
     const rows = db.prepare('SELECT rowid, id, name, uscc, address, contact_person, service_officer FROM enterprises WHERE deleted = 0').all() as Record<string, string | number | null>[];
-    // Up to 5,000 matches in pinyin order; more (the name index walked) in character order.
-    const collator = new Intl.Collator('zh-CN', { numeric: true });
-    const byName = (pinyin: boolean) => (a: Record<string, unknown>, b: Record<string, unknown>) => {
-      for (const k of ['name', 'contact_person', 'service_officer']) {
-        const x = (a[k] ?? '') as string;
-        const y = (b[k] ?? '') as string;
-        if (pinyin && collator.compare(x, y) !== 0) return collator.compare(x, y);
-        if (!pinyin && x !== y) return a[k] === null ? -1 : b[k] === null ? 1 : x < y ? -1 : 1;
-      }
-      return (a.rowid as number) - (b.rowid as number);
+    // Pinyin order at every size (the stored keys), equal names in the order they were added.
+    const byName = (a: Record<string, unknown>, b: Record<string, unknown>) => {
+      const [x, y] = [nameKey(a.name as string), nameKey(b.name as string)];
+      return x < y ? -1 : x > y ? 1 : (a.rowid as number) - (b.rowid as number);
     };
     for (const q of ['有限公司', '合作社', '企业12']) {
       const matching = rows.filter((r) => ['name', 'uscc', 'address', 'contact_person', 'service_officer'].some((k) => String(r[k] ?? '').includes(q)));
-      const expected = matching.sort(byName(matching.length <= 5_000)).map((r) => r.id);
+      const expected = matching.sort(byName).map((r) => r.id);
       const first = list(db, { q, limit: 100 });
       expect(first.total, q).toBe(expected.length);
       for (const [offset, order] of [[0, 'asc'], [2_600, 'asc'], [expected.length - 50, 'asc'], [0, 'desc'], [1_000, 'desc']] as const) {

@@ -23,6 +23,11 @@ describe('list columns fitted to the width', () => {
     expect(keys(fitColumns(cols, 700))).toEqual(['name', 'kind', 'status', 'actions']);
     expect(keys(fitColumns(cols, 600))).toEqual(['name', 'status', 'actions']);
   });
+  it('returns the folded columns in their list order, for the row’s expanded part', () => {
+    expect(fitColumns(cols, 1000).folded).toEqual([]);
+    expect(fitColumns(cols, 700).folded.map((c) => c.key)).toEqual(['county']);
+    expect(fitColumns(cols, 600).folded.map((c) => c.key)).toEqual(['kind', 'county']);
+  });
   it('never folds the identifying column, the status or the actions', () => {
     const r = fitColumns(cols, 300);
     expect(keys(r)).toEqual(['name', 'status', 'actions']);

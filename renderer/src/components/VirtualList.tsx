@@ -4,6 +4,7 @@ import { useI18n } from '../i18n/context';
 import { errorText } from '../lib/errors';
 import type { usePagedList } from '../hooks/usePagedList';
 import { fitColumns, type ListColumn } from './fitColumns';
+import { FoldedColumns } from './FoldedColumns';
 
 export type { ListColumn };
 
@@ -33,6 +34,8 @@ function useBox(bottomMargin: number) {
   return [ref, box] as const;
 }
 
+const EXPAND_COLUMN = 36;
+
 /**
  * The body every ledger list shares: a toolbar with its actions and the total, then a virtual
  * table fed page by page as the user scrolls.
@@ -50,8 +53,11 @@ export function VirtualList<T extends { id: string }>(props: {
   // Below the table: the card's and the page's padding.
   const [boxRef, box] = useBox(24 + 24 + 2);
   const { list } = props;
-  // Every column that fits, the rest folded: no sideways scrolling to find a status or a button.
-  const fitted = fitColumns(props.columns, box.width - 2);
+  // Every column that fits, the rest folded into the row's expanded part: no sideways scrolling
+  // to find a status or a button, and the folded ones one click away. The expand button's column
+  // takes its width from the others.
+  const all = fitColumns(props.columns, box.width - 2);
+  const fitted = all.folded.length > 0 ? fitColumns(props.columns, box.width - 2 - EXPAND_COLUMN) : all;
   return (
     <>
       <Space style={{ marginBottom: 12, width: '100%', justifyContent: 'space-between' }}>
@@ -67,12 +73,17 @@ export function VirtualList<T extends { id: string }>(props: {
         loading={list.loading && list.rows.length === 0}
         dataSource={list.rows}
         pagination={false}
-        scroll={{ x: fitted.width, y: box.height }}
+        scroll={{ x: fitted.width + (fitted.folded.length > 0 ? EXPAND_COLUMN : 0), y: box.height }}
         onScroll={list.onScroll}
         onRow={props.onRow}
         onChange={props.onChange}
         locale={{ emptyText: props.emptyText }}
         columns={fitted.columns}
+        expandable={
+          fitted.folded.length > 0
+            ? { columnWidth: EXPAND_COLUMN, expandedRowRender: (record, index) => <FoldedColumns columns={fitted.folded} record={record} index={index} /> }
+            : undefined
+        }
       />
       </div>
     </>

@@ -8,8 +8,11 @@ import type { TableColumnType } from 'antd';
  */
 export type ListColumn<T> = TableColumnType<T> & { width: number; flex?: true; fold?: number };
 
-/** The columns that fit `available` pixels, with the flexible one widened to fill the rest. */
-export function fitColumns<T>(columns: ListColumn<T>[], available: number): { columns: TableColumnType<T>[]; width: number } {
+/**
+ * The columns that fit `available` pixels, with the flexible one widened to fill the rest, and
+ * those folded, in their order, for the row's expanded part.
+ */
+export function fitColumns<T>(columns: ListColumn<T>[], available: number): { columns: TableColumnType<T>[]; width: number; folded: ListColumn<T>[] } {
   const sum = (cs: ListColumn<T>[]) => cs.reduce((n, c) => n + c.width, 0);
   let shown = columns;
   const folds = columns.filter((c) => c.fold !== undefined).sort((a, b) => b.fold! - a.fold!);
@@ -26,5 +29,6 @@ export function fitColumns<T>(columns: ListColumn<T>[], available: number): { co
     const { flex: _flex, fold: _fold, ...c } = col;
     return growing.includes(col) ? { ...c, width: c.width + share } : c;
   });
-  return { columns: out, width: Math.max(sum(shown) + (growing.length ? share * growing.length : 0), sum(shown)) };
+  const folded = columns.filter((c) => !shown.includes(c));
+  return { columns: out, width: Math.max(sum(shown) + (growing.length ? share * growing.length : 0), sum(shown)), folded };
 }
