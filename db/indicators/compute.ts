@@ -124,9 +124,14 @@ export function statusCount(db: Database, status: string, s: Where, w: Window): 
   return tally.get(status) ?? 0;
 }
 
-export function visitCount(db: Database, c: Extract<Computation, { kind: 'visit_count' }>, s: Where, w: Window): number {
-  const params: unknown[] = [];
+/** The visits a visit count counts (alias v, their enterprise e): the figure and its drill-down read the same rows. */
+export function countedVisitsSql(c: Extract<Computation, { kind: 'visit_count' }>, s: Where, w: Window, params: unknown[]): string {
   const where = `v.deleted = 0 AND v.kind IN ${inList(c.visitKinds, params)}${dateSql('v.date', w, params)}${scopeSql('v', s, params)}`;
   const filter = filterSql(c.enterpriseFilter, w, params);
-  return (db.prepare(`SELECT count(*) AS n FROM visits v JOIN enterprises e ON e.id = v.enterprise_id WHERE ${where}${filter}`).get(params) as { n: number }).n;
+  return `FROM visits v JOIN enterprises e ON e.id = v.enterprise_id WHERE ${where}${filter}`;
+}
+
+export function visitCount(db: Database, c: Extract<Computation, { kind: 'visit_count' }>, s: Where, w: Window): number {
+  const params: unknown[] = [];
+  return (db.prepare(`SELECT count(*) AS n ${countedVisitsSql(c, s, w, params)}`).get(params) as { n: number }).n;
 }
