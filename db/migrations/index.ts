@@ -8,6 +8,7 @@ import { sql as indicatorIndexes } from './007_indicator_indexes';
 import { sql as dashboardIndexes } from './008_dashboard_indexes';
 import { sql as syncAuthority } from './009_sync_authority';
 import { sql as datedStatuses } from './010_dated_statuses';
+import { sql as indicatorCoveringIndexes } from './013_indicator_covering_indexes';
 
 export interface Migration {
   version: number;
@@ -27,6 +28,8 @@ export const migrations: readonly Migration[] = [
   { version: 8, name: 'covering indexes for the dashboard', sql: dashboardIndexes },
   { version: 9, name: 'sync authority: superseded keys, security events', sql: syncAuthority },
   { version: 10, name: 'statuses and service officers carry their date', sql: datedStatuses },
+  // File 013 (the number reserved for it); versions stay consecutive, renumbered at merge.
+  { version: 11, name: 'indicator queries read only indexes', sql: indicatorCoveringIndexes },
 ];
 
 export const latestSchemaVersion = migrations[migrations.length - 1]!.version;
