@@ -42,7 +42,9 @@ export function filterSql(f: { specialised?: boolean; status?: string } | undefi
   if (f?.specialised) sql += " AND e.specialised <> 'none'";
   if (f?.status) {
     params.push(f.status, w.to);
-    sql += ` AND EXISTS (SELECT 1 FROM json_each(e.statuses) j WHERE j.key = ? AND ${STATUS_DATE('j')} <= ?)`;
+    // Found among the enterprises holding any status (their index, migration 13), not by reading
+    // the row of every enterprise the activities reached: the same enterprises, by their rowid.
+    sql += ` AND e.rowid IN (SELECT s.rowid FROM enterprises s WHERE s.statuses <> '{}' AND EXISTS (SELECT 1 FROM json_each(s.statuses) j WHERE j.key = ? AND ${STATUS_DATE('j')} <= ?))`;
   }
   return sql;
 }
