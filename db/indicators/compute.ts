@@ -125,7 +125,11 @@ export function statusCount(db: Database, status: string, s: Where, w: Window): 
       .prepare(`SELECT j.key AS status, ${STATUS_DATE('j')} AS date, count(*) AS n FROM enterprises e, json_each(e.statuses) j WHERE e.deleted = 0 AND e.statuses <> '{}' AND ${STATUS_DATE('j')} <= ?${scopeSql('e', s, params)} GROUP BY 1, 2`)
       .all(params) as { status: string; date: unknown; n: number }[];
     const m = new Map<string, { date: unknown; n: number }[]>();
-    for (const r of rows) m.set(r.status, [...(m.get(r.status) ?? []), r]);
+    for (const r of rows) {
+      let dates = m.get(r.status);
+      if (!dates) m.set(r.status, (dates = []));
+      dates.push(r);
+    }
     return m;
   });
   const from = w.from ?? '0000-00-00';
