@@ -7,7 +7,7 @@ import { frameKeyFor, openPackage, packageLines, type PackageHeader, type Packag
 import { streamKeyFrom, unb64 } from '../../db/sync/crypto';
 import { bufferSource } from '../../db/sync/source';
 import { listTrusted } from '../../db/sync/trust';
-import { latestSchemaVersion } from '../../db/migrations';
+import { latestSchemaVersion, migrations } from '../../db/migrations';
 import { makeUscc } from '../../db/validation/uscc';
 import { forgePackage } from '../support/forge';
 import { fullSnapshot, pair, placesForTest, type Place } from '../support/sync';
@@ -42,11 +42,9 @@ function linesOf(hq: Place, bytes: Buffer): PackageLine[] {
   return [...packageLines(p, frameKeyFor(p, (e) => streamKeyFrom(secret, e)))];
 }
 
-/** HQ's database as the build before version 10 left it: no service_officer_since. */
+/** HQ's enterprises as the build before version 10 kept them: no service_officer_since. */
 function asBeforeVersion10(hq: Place): void {
-  const db = hq.ctx.requireDatabase();
-  db.exec('ALTER TABLE enterprises DROP COLUMN service_officer_since');
-  db.pragma('user_version = 9');
+  hq.ctx.requireDatabase().exec('ALTER TABLE enterprises DROP COLUMN service_officer_since');
 }
 
 /** Every table but the import ledger, which records each attempt. */
@@ -76,9 +74,9 @@ describe('enterprise rows carrying service_officer_since, at an installation tha
     // Tried again before updating: refused again, never "already imported".
     expectRefusedUnchanged(hq, bytes, /unknown field "service_officer_since"/, /未导入任何数据/);
 
-    // Updating the app: the database is opened by this build, whose migration 10 adds the column.
+    // Updating the app: migration 10, which added the column, runs on HQ's database; the app opens it afresh.
+    hq.ctx.requireDatabase().exec(migrations.find((m) => m.version === 10)!.sql);
     hq.ctx.closeDatabase();
-    expect(hq.ctx.requireDatabase().pragma('user_version', { simple: true })).toBe(latestSchemaVersion);
     const again = importPackage(hq.ctx.requireDatabase(), hq.ctx.keys, bytes, 'x.smesync', { apply: true });
     expect(again.status).toBe('imported');
     const db = hq.ctx.requireDatabase();
