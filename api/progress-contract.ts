@@ -50,7 +50,7 @@ export interface MatrixView {
 }
 
 export interface RecordsView {
-  kind: 'activities' | 'enterprises' | 'figures' | 'none';
+  kind: 'activities' | 'enterprises' | 'visits' | 'figures' | 'none';
   rows: Record<string, unknown>[];
   total: number;
   /** Enterprises not in the register, counted at the events by their number: part of the figure. */

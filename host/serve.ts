@@ -6,6 +6,7 @@ import { UserError } from '../db/errors';
 import { userErrorLine } from '../db/bilingual';
 import { openInBrowser } from './open-browser';
 import { startHost } from './server';
+import { warmUpFigures } from '../services/warm-up';
 
 /**
  * `npm run serve`: the app in any browser, on this machine only. Prints one address carrying the
@@ -28,6 +29,8 @@ try {
   console.log(`数据 data: ${ctx.dataDir}`);
   console.log(`serving at ${host.url}`);
   console.log(open ? '已在浏览器中打开。 Opened in your browser.' : '请在浏览器中打开上面的完整地址（含 #token=…，仅本次运行有效，勿发给他人）。 Open the full address above in a browser (the #token=… part is this run’s key: do not share it).');
+  // While the browser loads the page, the figures it opens on are worked out (in turns).
+  void warmUpFigures(ctx);
   const stop = () => {
     open?.();
     void host.close().then(() => ctx.idle()).finally(() => {

@@ -1,10 +1,12 @@
 /**
- * `npm run bench [-- --scale 0.1] [--json FILE] [--work DIR] [--reuse] [--no-browser]`
+ * `npm run bench [-- --scale 0.1] [--json FILE] [--work DIR] [--reuse] [--no-browser] [--only indicators,search,browser]`
  *
  * Builds HQ-scale data with the demo generator (7 offices; at scale 1: 100,000 enterprises,
  * 300,000 activities, 300,000 visits, 100,000 problems), then measures sync export and import
  * against a raw-insert baseline, re-import, indicators, search, Excel and the browser, and prints
  * one table with the issue's targets. A benchmark, not a test: it reports and never fails on speed.
+ * `--only` measures just those parts on the HQ data a previous run left in the work folder (with
+ * the indicators: the CPU time of each one, from scripts/bench/indicator-costs.ts).
  */
 import { execSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -29,6 +31,7 @@ const { values } = parseArgs({
     work: { type: 'string' },
     reuse: { type: 'boolean', default: false },
     'no-browser': { type: 'boolean', default: false },
+    only: { type: 'string' },
     chromium: { type: 'string', default: process.env.CHROMIUM ?? '/usr/bin/chromium' },
   },
 });
@@ -115,8 +118,96 @@ function exportAll(): ExportFigure[] {
 
 type ImportRun = { startRssMb: number; results: { file: string; status: string; ms: number; rows: number; bytes: number; peakRssMb: number }[] };
 
+const machineFacts = () => ({ cpus: `${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}`, memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}` });
+type Row = [string, string, string, string];
+type IndicatorFigures = Record<string, number>;
+interface Costs {
+  totalMs: number;
+  totalCpuMs: number;
+  rows: { id: string; cpuMs: number }[];
+}
+
+function indicatorRows(indicators: IndicatorFigures, costs: Costs | null): Row[] {
+  const rows: Row[] = [
+    ['indicators, region, cold', `${fmt(indicators.coldRegion!)} ms`, `first call in a new process`, check(indicators.coldRegion! < 1000, '< 1 s')],
+    ['indicators, region, warm', `${fmt(indicators.warmRegion!, 1)} ms`, 'median of 5, data unchanged (answered from memory)', check(indicators.warmRegion! < 200, '< 200 ms')],
+    ['indicators, region, after a change', `${fmt(indicators.recomputedRegion!)} ms`, 'recomputed with SQLite pages in memory, median of 3', ''],
+    ['indicators, matrix (region + 7)', `${fmt(indicators.matrixMs!)} ms`, `what HQ's dashboard asks for; after a change ${fmt(indicators.matrixRecomputedMs!)} ms`, ''],
+    ['indicators, each prefecture', `${fmt(indicators.warmPrefectureMedian!, 1)} ms`, `warm median; slowest warm ${fmt(indicators.warmPrefectureMax!, 1)} ms, slowest cold ${fmt(indicators.coldPrefectureMax!)} ms`, ''],
+  ];
+  if (costs) {
+    const top = [...costs.rows].sort((a, b) => b.cpuMs - a.cpuMs).slice(0, 3).map((r) => `${r.id} ${fmt(r.cpuMs)}`).join(', ');
+    rows.push(['indicators, region, CPU time of the 49', `${fmt(costs.totalCpuMs)} ms`, `each cold (new connection), median of 5; wall ${fmt(costs.totalMs)} ms; costliest ${top} ms`, '']);
+  }
+  return rows;
+}
+
+type SearchFigures = Record<string, { n: number; p50: number; p95: number; max: number }> & { meanHits: number };
+
+function searchRows(search: SearchFigures): Row[] {
+  return [
+    ['enterprise search, all queries', `p50 ${fmt(search.all!.p50, 1)} ms`, `p95 ${fmt(search.all!.p95, 1)} ms over ${search.all!.n} queries, max ${fmt(search.all!.max, 1)} ms`, check(search.all!.p95 < 20, 'p95 < 20 ms')],
+    ['enterprise search, two characters', `p50 ${fmt(search.two!.p50, 1)} ms`, `p95 ${fmt(search.two!.p95, 1)} ms over ${search.two!.n} queries`, check(search.two!.p95 < 20, 'p95 < 20 ms')],
+    ['enterprise search, longer / codes', `p95 ${fmt(search.longer!.p95, 1)} / ${fmt(search.codes!.p95, 1)} ms`, '', ''],
+  ];
+}
+
+function browserRows(browser: BrowserFigures): Row[] {
+  return [
+    ['browser: enterprise list, first rows', `${fmt(browser.enterprisesFirstMs)} ms`, `then ${fmt(browser.enterprisesMedianMs)} ms (median); ${browser.enterprisesShown}`, check(browser.enterprisesFirstMs < 1000, '< 1 s')],
+    ['browser: dashboard with charts', `${fmt(browser.dashboardFirstMs)} ms`, `then ${fmt(browser.dashboardMedianMs)} ms (median), page load included`, check(browser.dashboardFirstMs < 1500, '< 1.5 s')],
+  ];
+}
+
+async function ensureRenderer() {
+  if (!fs.existsSync(path.join(repoRoot, 'dist', 'renderer', 'index.html'))) {
+    log('building the renderer');
+    execSync('npm run build:renderer', { cwd: repoRoot, stdio: 'inherit' });
+  }
+}
+
+function printTable(rows: Row[], extra: Record<string, unknown>) {
+  const machine = machineFacts();
+  const width = rows.map((r) => [r[0].length, r[1].length]).reduce((a, b) => [Math.max(a[0]!, b[0]!), Math.max(a[1]!, b[1]!)], [0, 0]);
+  console.log(`\nSME Ledger benchmark — ${machine.cpus}, ${machine.memoryGb} GiB, Node ${machine.node}, scale ${scale}, load average ${os.loadavg().map((l) => fmt(l, 1)).join(' ')}\n`);
+  for (const r of rows) console.log(`${r[0].padEnd(width[0]!)}  ${r[1].padStart(width[1]!)}  ${r[3].padEnd(16)}  ${r[2]}`);
+  if (values.json) {
+    fs.writeFileSync(values.json, JSON.stringify({ machine, scale, ...extra, table: rows }, null, 2));
+    console.log(`\nwritten to ${values.json}`);
+  }
+}
+
+/** `--only …`: some parts again, on the HQ data of an earlier run. */
+async function only(parts: Set<string>) {
+  if (!fs.existsSync(dir('hq', 'ledger.sqlite'))) throw new Error(`no HQ data in ${work}: run the whole benchmark once first (same --work and --scale)`);
+  await runChild(CHILD, ['open', dir('hq')]);
+  const rows: Row[] = [];
+  const extra: Record<string, unknown> = {};
+  if (parts.has('indicators')) {
+    log('indicators');
+    const indicators = await runChild<IndicatorFigures>(CHILD, ['indicators', dir('hq'), String(YEAR)]);
+    const costs = await runChild<Costs>('scripts/bench/indicator-costs.ts', [dir('hq'), '--reps', '5', '--json']);
+    rows.push(...indicatorRows(indicators, costs));
+    Object.assign(extra, { indicators, costs });
+  }
+  if (parts.has('search')) {
+    log('search');
+    const search = await runChild<SearchFigures>(CHILD, ['search', dir('hq'), '5']);
+    rows.push(...searchRows(search));
+    extra.search = search;
+  }
+  if (parts.has('browser')) {
+    await ensureRenderer();
+    log('browser');
+    const browser = await browserTimings(dir('hq'), values.chromium);
+    rows.push(...browserRows(browser));
+    extra.browser = browser;
+  }
+  printTable(rows, extra);
+}
+
 async function main() {
-  const machine = { cpus: `${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}`, memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}` };
+  if (values.only) return only(new Set(values.only.split(',')));
   log(`work folder ${work}, scale ${scale}`);
   const { generateSeconds } = await buildData();
   const totals = Object.fromEntries(
@@ -147,9 +238,10 @@ async function main() {
   const again = await runChild<ImportRun>(CHILD, ['import', dir('hq'), ...files]);
   const verified = await runChild<{ results: { ms: number }[] }>(CHILD, ['verify', dir('hq'), ...files]);
   log('indicators');
-  const indicators = await runChild<Record<string, number>>(CHILD, ['indicators', dir('hq'), String(YEAR)]);
+  const indicators = await runChild<IndicatorFigures>(CHILD, ['indicators', dir('hq'), String(YEAR)]);
+  const costs = await runChild<Costs>('scripts/bench/indicator-costs.ts', [dir('hq'), '--reps', '5', '--json']);
   log('search');
-  const search = await runChild<Record<string, { n: number; p50: number; p95: number; max: number }> & { meanHits: number }>(CHILD, ['search', dir('hq'), '5']);
+  const search = await runChild<SearchFigures>(CHILD, ['search', dir('hq'), '5']);
 
   log('Excel');
   const xlsx = dir('enterprises-10000.xlsx');
@@ -167,10 +259,7 @@ async function main() {
 
   let browser: BrowserFigures | null = null;
   if (!values['no-browser']) {
-    if (!fs.existsSync(path.join(repoRoot, 'dist', 'renderer', 'index.html'))) {
-      log('building the renderer');
-      execSync('npm run build:renderer', { cwd: repoRoot, stdio: 'inherit' });
-    }
+    await ensureRenderer();
     log('browser');
     browser = await browserTimings(dir('hq'), values.chromium);
   }
@@ -186,7 +275,7 @@ async function main() {
   const peakAll = imported.results.find((r) => r.peakRssMb === Math.max(...imported.results.map((x) => x.peakRssMb)))!;
   const perRow = (r: { ms: number; rows: number }) => (r.ms * 1000) / Math.max(1, r.rows);
   const biggest = largest[0]!;
-  const rows: [string, string, string, string][] = [
+  const rows: Row[] = [
     ['data generated (7 offices, 2 at a time)', `${fmt(generateSeconds, 0)} s`, `${fmt(totals.enterprises!)} enterprises, ${fmt(totals.activities!)} activities (${fmt(totals.activity_enterprises!)} links), ${fmt(totals.visits!)} visits, ${fmt(totals.problems!)} problems`, ''],
     ['export, largest office (full)', `${fmt(biggest.ms)} ms`, `${fmt(biggest.rows)} rows, ${fmt(biggest.bytes / 2 ** 20, 1)} MB, ${fmt(biggest.rows / (biggest.ms / 1000))} rows/s`, ''],
     ['export, all 7 offices', `${fmt(exports.reduce((a, e) => a + e.ms, 0))} ms`, `${fmt(exports.reduce((a, e) => a + e.bytes, 0) / 2 ** 20, 1)} MB in all`, ''],
@@ -197,28 +286,13 @@ async function main() {
     ['cost per row, first and last package', `${fmt(perRow(first), 1)} / ${fmt(perRow(last), 1)} µs`, `${first.file} then ${last.file}: the last costs ${fmt(perRow(last) / perRow(first), 2)}× the first as HQ's database fills`, ''],
     ['re-import of the 7 packages', `${fmt(reimportMs)} ms`, `all ${again.results.every((r) => r.status === 'already-imported') ? 'already-imported' : 'NOT already-imported'}`, ''],
     ['signature checks of the 7 packages', `${fmt(verifyMs)} ms`, `re-import / verify = ${fmt(reimportMs / verifyMs, 3)}`, check(reimportMs <= verifyMs * 1.05, '≤ 1.05×')],
-    ['indicators, region, cold', `${fmt(indicators.coldRegion!)} ms`, `first call in a new process`, check(indicators.coldRegion! < 1000, '< 1 s')],
-    ['indicators, region, warm', `${fmt(indicators.warmRegion!, 1)} ms`, 'median of 5, data unchanged (answered from memory)', check(indicators.warmRegion! < 200, '< 200 ms')],
-    ['indicators, region, after a change', `${fmt(indicators.recomputedRegion!)} ms`, 'recomputed with SQLite pages in memory, median of 3', ''],
-    ['indicators, matrix (region + 7)', `${fmt(indicators.matrixMs!)} ms`, `what HQ's dashboard asks for; after a change ${fmt(indicators.matrixRecomputedMs!)} ms`, ''],
-    ['indicators, each prefecture', `${fmt(indicators.warmPrefectureMedian!, 1)} ms`, `warm median; slowest warm ${fmt(indicators.warmPrefectureMax!, 1)} ms, slowest cold ${fmt(indicators.coldPrefectureMax!)} ms`, ''],
-    ['enterprise search, all queries', `p50 ${fmt(search.all!.p50, 1)} ms`, `p95 ${fmt(search.all!.p95, 1)} ms over ${search.all!.n} queries, max ${fmt(search.all!.max, 1)} ms`, check(search.all!.p95 < 20, 'p95 < 20 ms')],
-    ['enterprise search, two characters', `p50 ${fmt(search.two!.p50, 1)} ms`, `p95 ${fmt(search.two!.p95, 1)} ms over ${search.two!.n} queries`, check(search.two!.p95 < 20, 'p95 < 20 ms')],
-    ['enterprise search, longer / codes', `p95 ${fmt(search.longer!.p95, 1)} / ${fmt(search.codes!.p95, 1)} ms`, '', ''],
+    ...indicatorRows(indicators, costs),
+    ...searchRows(search),
     ['Excel import, 10,000 enterprises', `${fmt(excelIn.ms)} ms`, `${fmt(excelIn.created)} created, ${excelIn.rejected} rejected; peak RSS ${fmt(excelIn.peakRssMb)} MB`, check(excelIn.ms < 3000, '< 3 s')],
     ['Excel export, an office’s activity ledger', `${fmt(excelOut.ms)} ms`, `${fmt(excelOut.rows)} rows, ${fmt(excelOut.bytes / 2 ** 20, 1)} MB; peak RSS ${fmt(excelOut.peakRssMb)} MB`, ''],
   ];
-  if (browser) {
-    rows.push(['browser: enterprise list, first rows', `${fmt(browser.enterprisesFirstMs)} ms`, `then ${fmt(browser.enterprisesMedianMs)} ms (median); ${browser.enterprisesShown}`, check(browser.enterprisesFirstMs < 1000, '< 1 s')]);
-    rows.push(['browser: dashboard with charts', `${fmt(browser.dashboardFirstMs)} ms`, `then ${fmt(browser.dashboardMedianMs)} ms (median), page load included`, check(browser.dashboardFirstMs < 1500, '< 1.5 s')]);
-  }
-  const width = rows.map((r) => [r[0].length, r[1].length]).reduce((a, b) => [Math.max(a[0]!, b[0]!), Math.max(a[1]!, b[1]!)], [0, 0]);
-  console.log(`\nSME Ledger benchmark — ${machine.cpus}, ${machine.memoryGb} GiB, Node ${machine.node}, scale ${scale}\n`);
-  for (const r of rows) console.log(`${r[0].padEnd(width[0]!)}  ${r[1].padStart(width[1]!)}  ${r[3].padEnd(16)}  ${r[2]}`);
-  if (values.json) {
-    fs.writeFileSync(values.json, JSON.stringify({ machine, scale, totals, generateSeconds, exports, imported, baseline: base, reimport: again, verified, indicators, search, excelImport: excelIn, excelExport: excelOut, browser, table: rows }, null, 2));
-    console.log(`\nwritten to ${values.json}`);
-  }
+  if (browser) rows.push(...browserRows(browser));
+  printTable(rows, { totals, generateSeconds, exports, imported, baseline: base, reimport: again, verified, indicators, costs, search, excelImport: excelIn, excelExport: excelOut, browser });
 }
 
 function check(ok: boolean, target: string): string {

@@ -3,6 +3,8 @@ import path from 'node:path';
 import { parse, required } from '../args';
 import { apiFor } from '../run';
 import { UserError } from '../../db/errors';
+import { problemLine } from '../../db/checklist-book/read';
+import { say } from '../say';
 
 export const usage = `checklist list --data DIR [--json]
   checklist export --data DIR --year Y --out FILE.xlsx|FILE.json
@@ -41,7 +43,7 @@ export async function run(argv: string[]): Promise<number> {
     const target = required(file, 'FILE');
     const r = await api['checklists.import']({ name: path.basename(target), base64: readFile(target).toString('base64'), dryRun: values['dry-run'] });
     if (values.json) console.log(JSON.stringify(r));
-    else if (r.problems.length) for (const p of r.problems) console.log(p.messageZh);
+    else if (r.problems.length) for (const p of r.problems) console.log(say(problemLine(p).zh, problemLine(p).en));
     else {
       const p = r.preview!;
       console.log(`${p.year}年清单：${p.from === null ? '新年度' : `修订版 ${p.from} → ${p.to}`}，${p.items} 项事项、${p.indicators} 个指标；新增 ${p.added.length}、删除 ${p.removed.length}、修改 ${p.changed.length}${p.unchanged ? '（与已安装的相同，未改变）' : r.installed ? '，已安装' : '（预览，未安装）'}`);

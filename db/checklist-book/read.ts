@@ -4,8 +4,13 @@ import { checkZip } from '../excel/zip-check';
 import type { Cell } from '../excel/cells';
 import { checklistSchema, type Checklist } from '../reference/schema';
 import { COMPUTE_COLUMNS, SHEETS, type BookColumn, type BookSheet } from './sheets';
+import { issueText } from './issues';
 
-/** One problem of a checklist file, where a person can find it: sheet, row and column. */
+/**
+ * One problem of a checklist file, where a person can find it: sheet, row and column. `messageZh`
+ * is the whole of it in Chinese (where, then what); `message` is what in English, which
+ * `problemLine` places after the Chinese.
+ */
 export interface ChecklistProblem {
   sheet: string | null;
   row: number | null;
@@ -17,9 +22,15 @@ export interface ChecklistProblem {
 const MAX_BYTES = 5 * 1024 * 1024;
 const MAX_ROWS = 2000;
 
-function located(p: Omit<ChecklistProblem, 'messageZh'> & { messageZh?: string }): ChecklistProblem {
+function located(p: ChecklistProblem): ChecklistProblem {
   const where = [p.sheet ? `工作表“${p.sheet}”` : '', p.row ? `第${p.row}行` : '', p.field ? `“${p.field}”` : ''].join('');
-  return { ...p, messageZh: `${where ? `${where}：` : ''}${p.messageZh ?? p.message}` };
+  return { ...p, messageZh: `${where ? `${where}：` : ''}${p.messageZh}` };
+}
+
+/** A problem as one line for a person: the Chinese first, the English with its place beside it. */
+export function problemLine(p: ChecklistProblem): { zh: string; en: string } {
+  const where = [p.sheet && `sheet ${p.sheet}`, p.row && `row ${p.row}`, p.field].filter(Boolean).join(', ');
+  return { zh: p.messageZh, en: where ? `${where}: ${p.message}` : p.message };
 }
 
 function setPath(o: Record<string, unknown>, path: string, v: unknown) {
@@ -156,7 +167,7 @@ export function readChecklistJson(text: string): { checklist: Checklist | null; 
   try {
     raw = JSON.parse(text);
   } catch (e) {
-    return { checklist: null, problems: [located({ sheet: null, row: null, field: null, message: `Not JSON: ${(e as Error).message}`, messageZh: `不是有效的 JSON：${(e as Error).message}` })] };
+    return { checklist: null, problems: [located({ sheet: null, row: null, field: null, message: `Not JSON: ${(e as Error).message}`, messageZh: '不是有效的 JSON 文件（请从导出的 JSON 开始修改）' })] };
   }
   return fromRaw(raw, (path) => ({ sheet: null, row: null, field: path.map(String).join('.') || null }));
 }
@@ -164,5 +175,11 @@ export function readChecklistJson(text: string): { checklist: Checklist | null; 
 function fromRaw(raw: unknown, where: (path: PropertyKey[]) => Pick<ChecklistProblem, 'sheet' | 'row' | 'field'>) {
   const parsed = checklistSchema.safeParse(raw);
   if (parsed.success) return { checklist: parsed.data, problems: [] };
-  return { checklist: null, problems: parsed.error.issues.map((i) => located({ ...where(i.path), message: i.message })) };
+  return {
+    checklist: null,
+    problems: parsed.error.issues.map((i) => {
+      const text = issueText(i, raw);
+      return located({ ...where(i.path), message: text.en, messageZh: text.zh });
+    }),
+  };
 }

@@ -4,11 +4,11 @@ import { getChecklist } from '../checklists';
 import { UserError } from '../errors';
 import { today } from '../clock';
 import { windowFor } from './window';
-import { dateSql, filterSql, inList, scopeSql, STATUS_DATE } from './compute';
+import { countedVisitsSql, dateSql, filterSql, inList, scopeSql, STATUS_DATE } from './compute';
 
 /** The records behind a figure, so that no number on the dashboard is a black box. */
 export interface IndicatorRecords {
-  kind: 'activities' | 'enterprises' | 'figures' | 'none';
+  kind: 'activities' | 'enterprises' | 'visits' | 'figures' | 'none';
   rows: Record<string, unknown>[];
   total: number;
   /** Enterprises not in the register, counted at the events by their number: part of the figure. */
@@ -56,6 +56,11 @@ export function recordsOf(db: Database, input: { year: number; indicatorId: stri
       where = ` AND EXISTS (SELECT 1 FROM json_each(e.statuses) j WHERE j.key = ? AND ${STATUS_DATE('j')} BETWEEN ? AND ?)`;
     }
     return { kind: 'enterprises', ...page(`SELECT e.id, e.name, e.uscc, e.prefecture_code, e.county_code, e.specialised, e.service_officer, e.statuses FROM enterprises e WHERE e.deleted = 0${where}${scope('e')} ORDER BY e.name`) };
+  }
+  if (c.kind === 'visit_count') {
+    // Each visit counted, with the enterprise visited (a leader visiting one enterprise twice is two visits).
+    const counted = countedVisitsSql(c, { prefectureCode: pref }, w, params);
+    return { kind: 'visits', ...page(`SELECT v.id, v.date, v.kind, v.visitors, v.prefecture_code, v.enterprise_id, e.name AS enterprise_name, e.uscc, e.specialised ${counted} ORDER BY v.date DESC`) };
   }
   if (c.kind === 'reported') {
     params.push(c.figure, input.year);

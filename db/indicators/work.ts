@@ -10,17 +10,32 @@ export interface DayCount {
 
 /**
  * Activities and visits of the year per day and item, read from the date indexes in their order:
- * the dashboard's work per item and its monthly trend are both summed from this one pass.
+ * the dashboard's work per item and its monthly trend are both summed from this one pass. A
+ * prefecture's comes from one pass for all of them (HQ's matrix asks for all seven: one pass over
+ * the year's 600,000 rows instead of seven).
  */
 export function dailyWork(db: Database, s: { year: number; prefectureCode: string | null }): { activities: DayCount[]; visits: DayCount[] } {
-  return untilDataChanges(db, `daily work ${s.year} ${s.prefectureCode}`, () => {
-    const params: unknown[] = [`${s.year}-01-01`, `${s.year}-12-31`];
-    const scope = s.prefectureCode ? ' AND prefecture_code = ?' : '';
-    if (s.prefectureCode) params.push(s.prefectureCode);
-    const count = (table: string) =>
-      db.prepare(`SELECT date, item_no AS item, count(*) AS n FROM ${table} WHERE date BETWEEN ? AND ? AND deleted = 0${scope} GROUP BY date, item_no`).all(params) as DayCount[];
+  const params: unknown[] = [`${s.year}-01-01`, `${s.year}-12-31`];
+  if (s.prefectureCode === null) {
+    return untilDataChanges(db, `daily work ${s.year} null`, () => {
+      const count = (table: string) => db.prepare(`SELECT date, item_no AS item, count(*) AS n FROM ${table} WHERE date BETWEEN ? AND ? AND deleted = 0 GROUP BY date, item_no`).all(params) as DayCount[];
+      return { activities: count('activities'), visits: count('visits') };
+    });
+  }
+  const all = untilDataChanges(db, `daily work by prefecture ${s.year}`, () => {
+    const count = (table: string) => {
+      const byPrefecture = new Map<string, DayCount[]>();
+      const rows = db.prepare(`SELECT prefecture_code AS p, date, item_no AS item, count(*) AS n FROM ${table} WHERE date BETWEEN ? AND ? AND deleted = 0 GROUP BY prefecture_code, date, item_no`).all(params) as (DayCount & { p: string })[];
+      for (const { p, ...day } of rows) {
+        let days = byPrefecture.get(p);
+        if (!days) byPrefecture.set(p, (days = []));
+        days.push(day);
+      }
+      return byPrefecture;
+    };
     return { activities: count('activities'), visits: count('visits') };
   });
+  return { activities: all.activities.get(s.prefectureCode) ?? [], visits: all.visits.get(s.prefectureCode) ?? [] };
 }
 
 /** Activities and visits per month of the year: the trend on the dashboard. */

@@ -10,6 +10,7 @@ import { sql as syncAuthority } from './009_sync_authority';
 import { sql as datedStatuses } from './010_dated_statuses';
 import { sql as supervision } from './011_supervision';
 import { sql as nameKeys } from './012_name_keys';
+import { sql as indicatorCoveringIndexes } from './013_indicator_covering_indexes';
 
 export interface Migration {
   version: number;
@@ -31,6 +32,7 @@ export const migrations: readonly Migration[] = [
   { version: 10, name: 'statuses and service officers carry their date', sql: datedStatuses },
   { version: 11, name: 'supervision and reminders from headquarters', sql: supervision },
   { version: 12, name: 'enterprise names in pinyin order', sql: nameKeys },
+  { version: 13, name: 'indicator queries read only indexes', sql: indicatorCoveringIndexes },
 ];
 
 export const latestSchemaVersion = migrations[migrations.length - 1]!.version;

@@ -4,13 +4,16 @@ import { z } from 'zod';
  * The shape of a checklist year and of the region's divisions. Checklists are data that HQ
  * publishes each year; this schema is what every published checklist must satisfy.
  */
-const id = z.string().regex(/^[a-z0-9_.]+$/, 'ids are lower-case letters, digits, _ and .');
+/** A custom check's message in both languages, written once: zod keeps the English, params the Chinese. */
+const says = (en: string, zh: string) => ({ message: en, params: { zh } });
+
+const id = z.string().refine((s) => /^[a-z0-9_.]+$/.test(s), says('ids are lower-case letters, digits, _ and .', '编号只能由小写字母、数字、_ 和 . 组成'));
 const text = z.string().trim().min(1);
 
 export const targetSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('min'), value: z.number().positive() }),
   z.object({ kind: z.literal('exact'), value: z.number().positive() }),
-  z.object({ kind: z.literal('range'), min: z.number().positive(), max: z.number().positive() }).refine((t) => t.min <= t.max, { message: 'range min must not exceed max', path: ['max'] }),
+  z.object({ kind: z.literal('range'), min: z.number().positive(), max: z.number().positive() }).refine((t) => t.min <= t.max, { ...says('range min must not exceed max', '区间下限不能大于上限'), path: ['max'] }),
   z.object({ kind: z.literal('percentage'), value: z.number().positive().max(100) }),
   z.object({ kind: z.literal('milestone') }),
   // A commitment with a figure but no number to reach ("定期走访"): the figure is shown, never judged.
@@ -83,7 +86,7 @@ export const RULES_FOR: Record<Computation['kind'], readonly RegionRule[]> = {
 };
 
 /** Where a year's counting starts for a cumulative indicator, when it is not the checklist's year. */
-const fromDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD');
+const fromDate = z.string().refine((s) => /^\d{4}-\d{2}-\d{2}$/.test(s), says('a date YYYY-MM-DD', '应为日期，格式 YYYY-MM-DD'));
 
 export const periodSchema = z.enum(['yearly', 'cumulative', 'by_year_end', 'year_end']);
 
@@ -142,24 +145,24 @@ export const checklistSchema = z
   .superRefine((c, ctx) => {
     // Where the entry at fault is (array and index), so that a workbook can name its sheet and row.
     let at: (string | number)[] = [];
-    const fail = (message: string) => ctx.addIssue({ code: 'custom', message, path: at });
-    const dupes = (label: string, array: string, ids: (string | number)[]) => {
+    const fail = (en: string, zh: string) => ctx.addIssue({ code: 'custom', ...says(en, zh), path: at });
+    const dupes = (label: string, labelZh: string, array: string, ids: (string | number)[]) => {
       const seen = new Set<string | number>();
       ids.forEach((i, index) => {
         at = [array, index];
-        if (seen.has(i)) fail(`duplicate ${label} ${i}`);
+        if (seen.has(i)) fail(`duplicate ${label} ${i}`, `${labelZh} ${i} 重复`);
         seen.add(i);
       });
     };
-    dupes('section', 'sections', c.sections.map((s) => s.no));
-    dupes('item', 'items', c.items.map((i) => i.no));
-    dupes('department', 'departments', c.departments.map((d) => d.id));
-    dupes('metric', 'metrics', c.metrics.map((m) => m.id));
-    dupes('activity kind', 'activityKinds', c.activityKinds.map((k) => k.id));
-    dupes('indicator', 'indicators', c.indicators.map((i) => i.id));
+    dupes('section', '部分', 'sections', c.sections.map((s) => s.no));
+    dupes('item', '事项', 'items', c.items.map((i) => i.no));
+    dupes('department', '责任单位', 'departments', c.departments.map((d) => d.id));
+    dupes('metric', '指标项', 'metrics', c.metrics.map((m) => m.id));
+    dupes('activity kind', '活动类型', 'activityKinds', c.activityKinds.map((k) => k.id));
+    dupes('indicator', '指标', 'indicators', c.indicators.map((i) => i.id));
     (c.qualitative ?? []).forEach((q, index) => {
       at = ['qualitative', index, 'item'];
-      if (!c.items.some((i) => i.no === q.item)) fail(`qualitative commitment: unknown item ${q.item}`);
+      if (!c.items.some((i) => i.no === q.item)) fail(`qualitative commitment: unknown item ${q.item}`, `定性事项：没有第 ${q.item} 项`);
     });
     const sections = new Set(c.sections.map((s) => s.no));
     const items = new Set(c.items.map((i) => i.no));
@@ -170,33 +173,33 @@ export const checklistSchema = z
     const figures = new Set(c.reportedFigures.map((f) => f.id));
     c.items.forEach((item, i) => {
       at = ['items', i];
-      if (item.no !== i + 1) fail(`items must be numbered 1..n in order; found ${item.no} at position ${i + 1}`);
-      if (!sections.has(item.section)) fail(`item ${item.no}: unknown section ${item.section}`);
-      for (const d of item.departments) if (!departments.has(d)) fail(`item ${item.no}: unknown department ${d}`);
+      if (item.no !== i + 1) fail(`items must be numbered 1..n in order; found ${item.no} at position ${i + 1}`, `事项应按 1、2、3…依次编号；第 ${i + 1} 个事项的编号是 ${item.no}`);
+      if (!sections.has(item.section)) fail(`item ${item.no}: unknown section ${item.section}`, `事项 ${item.no}：没有第 ${item.section} 部分`);
+      for (const d of item.departments) if (!departments.has(d)) fail(`item ${item.no}: unknown department ${d}`, `事项 ${item.no}：未知的责任单位 ${d}`);
       for (const k of item.activityKinds) {
         const kind = kinds.get(k);
-        if (!kind) fail(`item ${item.no}: unknown activity kind ${k}`);
-        else if (!kind.items.includes(item.no)) fail(`item ${item.no}: activity kind ${k} does not list the item`);
+        if (!kind) fail(`item ${item.no}: unknown activity kind ${k}`, `事项 ${item.no}：未知的活动类型 ${k}`);
+        else if (!kind.items.includes(item.no)) fail(`item ${item.no}: activity kind ${k} does not list the item`, `事项 ${item.no}：活动类型 ${k} 的所属事项中没有本事项`);
       }
     });
     for (const [index, k] of c.activityKinds.entries()) {
       at = ['activityKinds', index];
       for (const n of k.items) {
-        if (!items.has(n)) fail(`activity kind ${k.id}: unknown item ${n}`);
-        else if (!c.items.find((i) => i.no === n)!.activityKinds.includes(k.id)) fail(`activity kind ${k.id} lists item ${n}, which does not list it`);
+        if (!items.has(n)) fail(`activity kind ${k.id}: unknown item ${n}`, `活动类型 ${k.id}：没有第 ${n} 项事项`);
+        else if (!c.items.find((i) => i.no === n)!.activityKinds.includes(k.id)) fail(`activity kind ${k.id} lists item ${n}, which does not list it`, `活动类型 ${k.id} 列出了事项 ${n}，但该事项的活动类型中没有它`);
       }
-      for (const m of k.metrics) if (!metrics.has(m)) fail(`activity kind ${k.id}: unknown metric ${m}`);
+      for (const m of k.metrics) if (!metrics.has(m)) fail(`activity kind ${k.id}: unknown metric ${m}`, `活动类型 ${k.id}：未知的指标项 ${m}`);
     }
-    const checkKinds = (where: string, list: string[] | undefined) => {
-      for (const k of list ?? []) if (!kinds.has(k)) fail(`${where}: unknown activity kind ${k}`);
+    const checkKinds = (where: string, whereZh: string, list: string[] | undefined) => {
+      for (const k of list ?? []) if (!kinds.has(k)) fail(`${where}: unknown activity kind ${k}`, `${whereZh}：未知的活动类型 ${k}`);
     };
-    const checkAdditive = (where: string, comp: z.infer<typeof additive>) => {
-      checkKinds(where, comp.activityKinds);
+    const checkAdditive = (where: string, whereZh: string, comp: z.infer<typeof additive>) => {
+      checkKinds(where, whereZh, comp.activityKinds);
       if (comp.kind === 'metric_sum') {
-        if (!metrics.has(comp.metric)) fail(`${where}: unknown metric ${comp.metric}`);
+        if (!metrics.has(comp.metric)) fail(`${where}: unknown metric ${comp.metric}`, `${whereZh}：未知的指标项 ${comp.metric}`);
         for (const k of comp.activityKinds) {
           if (kinds.get(k) && !kinds.get(k)!.metrics.includes(comp.metric)) {
-            fail(`${where}: activity kind ${k} does not record metric ${comp.metric}`);
+            fail(`${where}: activity kind ${k} does not record metric ${comp.metric}`, `${whereZh}：活动类型 ${k} 不记录指标项 ${comp.metric}`);
           }
         }
       }
@@ -204,44 +207,46 @@ export const checklistSchema = z
     for (const [index, ind] of c.indicators.entries()) {
       at = ['indicators', index];
       const where = `indicator ${ind.id}`;
-      if (!items.has(ind.item)) fail(`${where}: unknown item ${ind.item}`);
-      if (!ind.id.startsWith(`${ind.item}.`)) fail(`${where}: id must start with its item number`);
+      const whereZh = `指标 ${ind.id}`;
+      if (!items.has(ind.item)) fail(`${where}: unknown item ${ind.item}`, `${whereZh}：没有第 ${ind.item} 项事项`);
+      if (!ind.id.startsWith(`${ind.item}.`)) fail(`${where}: id must start with its item number`, `${whereZh}：编号应以所属事项号开头（如 ${ind.item}.xxx）`);
       const comp = ind.compute;
       switch (comp.kind) {
         case 'activity_count':
         case 'metric_sum':
         case 'distinct_enterprises':
-          checkAdditive(where, comp);
+          checkAdditive(where, whereZh, comp);
           break;
         case 'ratio':
-          checkAdditive(where, comp.numerator);
-          checkAdditive(where, comp.denominator);
+          checkAdditive(where, whereZh, comp.numerator);
+          checkAdditive(where, whereZh, comp.denominator);
           break;
         case 'coverage':
-          checkKinds(where, comp.coveredBy.activityKinds);
+          checkKinds(where, whereZh, comp.coveredBy.activityKinds);
           break;
         case 'enterprise_status_count':
-          if (!statuses.has(comp.status)) fail(`${where}: unknown enterprise status ${comp.status}`);
+          if (!statuses.has(comp.status)) fail(`${where}: unknown enterprise status ${comp.status}`, `${whereZh}：未知的企业状态 ${comp.status}`);
           break;
         case 'reported':
-          if (!figures.has(comp.figure)) fail(`${where}: unknown reported figure ${comp.figure}`);
+          if (!figures.has(comp.figure)) fail(`${where}: unknown reported figure ${comp.figure}`, `${whereZh}：未知的上报数据 ${comp.figure}`);
           break;
         case 'milestone':
-          if (ind.target.kind !== 'milestone') fail(`${where}: a milestone computation needs a milestone target`);
+          if (ind.target.kind !== 'milestone') fail(`${where}: a milestone computation needs a milestone target`, `${whereZh}：里程碑计算方式需要里程碑目标`);
           break;
         case 'visit_count':
           break;
       }
-      if (ind.target.kind === 'milestone' && comp.kind !== 'milestone') fail(`${where}: a milestone target needs a milestone computation`);
+      if (ind.target.kind === 'milestone' && comp.kind !== 'milestone') fail(`${where}: a milestone target needs a milestone computation`, `${whereZh}：里程碑目标需要里程碑计算方式`);
       for (const f of [comp.kind === 'distinct_enterprises' || comp.kind === 'visit_count' ? comp.enterpriseFilter : undefined, comp.kind === 'coverage' ? comp.population : undefined]) {
-        if (f?.status && !statuses.has(f.status)) fail(`${where}: unknown enterprise status ${f.status}`);
+        if (f?.status && !statuses.has(f.status)) fail(`${where}: unknown enterprise status ${f.status}`, `${whereZh}：未知的企业状态 ${f.status}`);
       }
       if (ind.region && !RULES_FOR[comp.kind].includes(ind.region)) {
-        fail(`${where}: region rule ${ind.region} does not fit a ${comp.kind} computation (use ${RULES_FOR[comp.kind].join(' or ')})`);
+        const fits = RULES_FOR[comp.kind];
+        fail(`${where}: region rule ${ind.region} does not fit a ${comp.kind} computation (use ${fits.join(' or ')})`, `${whereZh}：全区合计方式 ${ind.region} 不适用于 ${comp.kind} 计算（应为 ${fits.join(' 或 ')}）`);
       }
-      if (ind.countsFrom && ind.period !== 'cumulative' && ind.period !== 'by_year_end') fail(`${where}: countsFrom is for cumulative indicators`);
+      if (ind.countsFrom && ind.period !== 'cumulative' && ind.period !== 'by_year_end') fail(`${where}: countsFrom is for cumulative indicators`, `${whereZh}：起算日期只适用于累计指标`);
       if ((ind.target.kind === 'percentage') !== (ind.unit === '%') && ind.target.kind !== 'exact') {
-        fail(`${where}: percentage targets and the % unit go together`);
+        fail(`${where}: percentage targets and the % unit go together`, `${whereZh}：百分比目标与单位 % 须同时使用`);
       }
     }
   });

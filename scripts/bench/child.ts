@@ -186,6 +186,14 @@ switch (task) {
   case 'indicators':
     print(await indicators(args[0]!, Number(args[1])));
     break;
+  case 'open': {
+    // Opens (and so migrates) a data folder, so that a later cold measurement does not include a migration.
+    const { ctx } = apiFor(args[0]!);
+    ctx.requireDatabase();
+    ctx.close();
+    print({ opened: true });
+    break;
+  }
   case 'search':
     print(await search(args[0]!, Number(args[1] ?? 5)));
     break;

@@ -70,6 +70,8 @@ describe('the checklist workbook', () => {
       ['指标', null, 'indicator 20.rent_relief_risk: region rule sum does not fit a reported computation (use hq_or_complete_sum or hq_figure)'],
     ]));
     expect(r2.problems.every((p) => typeof p.row === 'number' && p.row > 1)).toBe(true);
+    // In Chinese where and what (the English is beside it in the line a person reads).
+    expect(r2.problems.map((p) => p.messageZh)).toEqual(expect.arrayContaining([expect.stringMatching(/^工作表“指标”第\d+行“区间上限”：区间下限不能大于上限$/), expect.stringMatching(/^工作表“指标”第\d+行：指标 7\.events：未知的活动类型 no_such_kind$/)]));
     expect(revisionOf(hq.ctx.requireDatabase(), 2022)).toBe(2);
   });
 

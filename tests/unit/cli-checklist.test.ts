@@ -42,7 +42,7 @@ describe('checklist export|import|list', () => {
     fs.writeFileSync(bad, JSON.stringify({ year: 2024, title: '清单' }));
     const r = cli(['checklist', 'import', bad, '--data', hq]);
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain('“titleEn”');
+    expect(r.stdout).toContain('“titleEn”：缺少此项 · titleEn: Invalid input');
     const o = cli(['checklist', 'import', bad, '--data', office]);
     expect(o.code).toBe(1);
     expect(o.stderr).toMatch(/headquarters/);

@@ -64,6 +64,26 @@ describe('indicator engine, on hand-built data', () => {
     expect(recordsOf(db, { year: 2022, indicatorId: '6.recommended', asOf: '2022-12-31' }).unregistered).toBeUndefined();
   });
 
+  it('drills down to the leaders\' visits the figure counts: 专精特新 enterprises, the year, leadership visits only', () => {
+    const db = memoryDb({});
+    const s1 = ent(db, { specialised: 'region', specialisedYear: 2021 });
+    const s2 = ent(db, { specialised: 'national', specialisedYear: 2020 });
+    const plain = ent(db);
+    const visit = (enterpriseId: string, date: string, kind = 'leadership_visit') => saveVisit(db, visitInput.parse({ enterpriseId, date, kind, visitors: '厅领导' })).record.id;
+    const counted = [visit(s1, '2022-03-01'), visit(s1, '2022-08-01'), visit(s2, '2022-05-01')];
+    visit(plain, '2022-04-01'); // not 专精特新
+    visit(s2, '2021-12-31'); // last year
+    visit(s2, '2022-06-01', 'energy_diagnosis'); // another kind of visit
+    expect(value(db, '21.leader_visits').value).toBe(3);
+    const records = recordsOf(db, { year: 2022, indicatorId: '21.leader_visits', asOf: '2022-12-31' });
+    expect(records).toMatchObject({ kind: 'visits', total: 3 });
+    expect(records.rows.map((r) => r.id).sort()).toEqual([...counted].sort());
+    expect(records.rows[0]).toMatchObject({ date: '2022-08-01', kind: 'leadership_visit', enterprise_id: s1, enterprise_name: expect.stringMatching(/^企业/), visitors: '厅领导' });
+    // As of a date, the same rows as the figure.
+    expect(value(db, '21.leader_visits', '2022-04-30').value).toBe(1);
+    expect(recordsOf(db, { year: 2022, indicatorId: '21.leader_visits', asOf: '2022-04-30' }).total).toBe(1);
+  });
+
   it('divides for ratios, and has no value when the denominator is zero', () => {
     const db = memoryDb({});
     expect(value(db, '7.loan_success_rate')).toMatchObject({ value: null, percent: null, status: 'no_data' });

@@ -9,7 +9,7 @@ import { useUi } from '../../state/ui';
 import { formatFigure, formatNumber } from '../../lib/units';
 import { listSeparator } from '../../lib/text';
 
-/** The records a figure counts: activities, enterprises or reported figures. */
+/** The records a figure counts: activities, enterprises, visits or reported figures. */
 export function IndicatorRecords(props: { indicator: IndicatorValueView | null; year: number; prefectureCode: string | null; onClose: () => void }) {
   const { t, language } = useI18n();
   const l = useLabels();
@@ -50,12 +50,20 @@ export function IndicatorRecords(props: { indicator: IndicatorValueView | null; 
             { title: t('enterprise.prefecture'), dataIndex: 'prefecture_code', render: (v: string) => l.prefecture(v) },
             { title: t('enterprise.specialised'), dataIndex: 'specialised', render: (v: string) => (v === 'none' ? '' : l.specialised(v)) },
           ]
-        : [
-            { title: t('figure.asOf'), dataIndex: 'as_of', width: 110 },
-            { title: t('figure.value'), dataIndex: 'value', render: (v: number) => formatNumber(v, language) },
-            { title: t('enterprise.prefecture'), dataIndex: 'prefecture_code', render: (v: string) => (v ? l.prefecture(v) : t('settings.region')) },
-            { title: t('figure.source'), dataIndex: 'source' },
-          ];
+        : data?.kind === 'visits'
+          ? [
+              { title: t('visit.date'), dataIndex: 'date', width: 110 },
+              { title: t('visit.kind'), dataIndex: 'kind', render: (v: string) => l.visitKind(v) },
+              { title: t('visit.enterprise'), dataIndex: 'enterprise_name', render: (v: string, r: Record<string, unknown>) => <Typography.Link onClick={() => openEnterprise(r.enterprise_id as string)}>{v}</Typography.Link> },
+              { title: t('enterprise.prefecture'), dataIndex: 'prefecture_code', render: (v: string) => l.prefecture(v) },
+              { title: t('visit.visitors'), dataIndex: 'visitors' },
+            ]
+          : [
+              { title: t('figure.asOf'), dataIndex: 'as_of', width: 110 },
+              { title: t('figure.value'), dataIndex: 'value', render: (v: number) => formatNumber(v, language) },
+              { title: t('enterprise.prefecture'), dataIndex: 'prefecture_code', render: (v: string) => (v ? l.prefecture(v) : t('settings.region')) },
+              { title: t('figure.source'), dataIndex: 'source' },
+            ];
 
   return (
     <Drawer open={ind !== null} size={880} onClose={props.onClose} title={ind ? `${ind.item}. ${language === 'zh' ? ind.name : ind.nameEn}` : ''}>
