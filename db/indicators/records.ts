@@ -6,6 +6,9 @@ import { today } from '../clock';
 import { windowFor } from './window';
 import { countedVisitsSql, dateSql, filterSql, inList, scopeSql, STATUS_DATE } from './compute';
 
+/** Drill-down lists of enterprises in the register's own (pinyin) order, not by character code. */
+const BY_PINYIN = '(SELECT k.key FROM enterprise_name_keys k WHERE k.rid = e.rowid), e.name';
+
 /** The records behind a figure, so that no number on the dashboard is a black box. */
 export interface IndicatorRecords {
   kind: 'activities' | 'enterprises' | 'visits' | 'figures' | 'none';
@@ -39,7 +42,7 @@ export function recordsOf(db: Database, input: { year: number; indicatorId: stri
     const sub = `SELECT a.id FROM activities a WHERE a.deleted = 0 AND a.kind IN ${kinds(c.activityKinds)}${dates('a.date')}${scope('a')}`;
     const filter = filterSql(c.enterpriseFilter, w, params);
     // One row per credit code, as the figure counts them (an enterprise registered by two offices is one).
-    const listed = page(`SELECT e.id, e.name, e.uscc, e.prefecture_code, e.county_code, e.specialised FROM activity_enterprises l JOIN enterprises e ON e.id = l.enterprise_id AND e.deleted = 0 WHERE l.deleted = 0 AND l.activity_id IN (${sub})${filter} GROUP BY coalesce(e.uscc, e.id) ORDER BY e.name`);
+    const listed = page(`SELECT e.id, e.name, e.uscc, e.prefecture_code, e.county_code, e.specialised FROM activity_enterprises l JOIN enterprises e ON e.id = l.enterprise_id AND e.deleted = 0 WHERE l.deleted = 0 AND l.activity_id IN (${sub})${filter} GROUP BY coalesce(e.uscc, e.id) ORDER BY ${BY_PINYIN}`);
     if (!c.includeUnregistered) return { kind: 'enterprises', ...listed };
     // The same activities' own count of enterprises they could not name from the register.
     const unregistered = (db.prepare(`SELECT coalesce(sum(json_extract(a.metrics, '$.unregistered_enterprises')), 0) AS n FROM activities a WHERE a.id IN (${sub})`).get(params) as { n: number }).n;
@@ -55,7 +58,7 @@ export function recordsOf(db: Database, input: { year: number; indicatorId: stri
       params.push(c.status, w.from ?? '0000-00-00', w.to);
       where = ` AND EXISTS (SELECT 1 FROM json_each(e.statuses) j WHERE j.key = ? AND ${STATUS_DATE('j')} BETWEEN ? AND ?)`;
     }
-    return { kind: 'enterprises', ...page(`SELECT e.id, e.name, e.uscc, e.prefecture_code, e.county_code, e.specialised, e.service_officer, e.statuses FROM enterprises e WHERE e.deleted = 0${where}${scope('e')} ORDER BY e.name`) };
+    return { kind: 'enterprises', ...page(`SELECT e.id, e.name, e.uscc, e.prefecture_code, e.county_code, e.specialised, e.service_officer, e.statuses FROM enterprises e WHERE e.deleted = 0${where}${scope('e')} ORDER BY ${BY_PINYIN}`) };
   }
   if (c.kind === 'visit_count') {
     // Each visit counted, with the enterprise visited (a leader visiting one enterprise twice is two visits).

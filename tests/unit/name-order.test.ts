@@ -14,6 +14,8 @@ import { tempDataDir } from '../support/host';
 import fs from 'node:fs';
 import path from 'node:path';
 import { saveActivity } from '../../db/activities';
+import { getChecklist } from '../../db/checklists';
+import { recordsOf } from '../../db/indicators/records';
 import { activityInput } from '../../api/entities';
 import { pair, placesForTest } from '../support/sync';
 
@@ -124,6 +126,19 @@ describe('enterprise names in pinyin order', () => {
     const input = { itemNo: 6, kind: 'zyq_matchmaking', title: '政银企对接会', date: '2022-05-10', metrics: { participants: 80 }, enterpriseIds: ids };
     const { record } = saveActivity(db, activityInput.parse(input));
     expect(record.enterprises.map((e) => e.name)).toEqual(['江孜地毯厂', '拉孜藏刀厂', '日喀则青稞酒业']);
+  });
+
+  it('lists the enterprises behind a figure (drill-down) in pinyin order', () => {
+    const db = memoryDb({ prefectureCode: '540200', officeName: '日喀则市经济和信息化局' });
+    const names = ['日喀则青稞酒业', '拉孜藏刀厂', '江孜地毯厂'];
+    const ids = names.map((name, i) => save(db, { uscc: makeUscc('91', '540221', `MA6T000${i}`), name, countyCode: '540221', statuses: { high_tech: '2022-02-01' } }).record.id);
+    saveActivity(db, activityInput.parse({ itemNo: 6, kind: 'zyq_matchmaking', title: '政银企对接会', date: '2022-05-10', metrics: { participants: 80 }, enterpriseIds: ids }));
+    const drilled = getChecklist(db, 2022)!.indicators
+      .map((i) => recordsOf(db, { year: 2022, indicatorId: i.id, asOf: '2022-12-31' }))
+      .filter((r) => r.kind === 'enterprises' && r.rows.length === 3);
+    // The activity-linked path (6.enterprises_covered …) and the status path (高新技术企业) both list them.
+    expect(drilled.length).toBeGreaterThanOrEqual(2);
+    for (const r of drilled) expect(r.rows.map((e) => e.name)).toEqual(['江孜地毯厂', '拉孜藏刀厂', '日喀则青稞酒业']);
   });
 
   it('makes every key again on opening when they were made by another version of the rule', () => {
