@@ -3,6 +3,7 @@ import type { ApiResult } from '../api/contract';
 import { AppContext, type ProgressEvent } from '../services/context';
 import { dispatch } from '../services/dispatch';
 import type { KeysFailure } from './key-unwrap';
+import { warmUpFigures } from '../services/warm-up';
 
 /**
  * The data side of the desktop app. Database and file work runs here, off Electron's main
@@ -40,6 +41,10 @@ const ctx = new AppContext({
   dailyBackups: true,
   onProgress: (progress) => parentPort!.postMessage({ progress } satisfies WorkerMessage),
 });
+
+// While the window loads the page, the figures it opens on are worked out (in turns), as the
+// browser host does: the dashboard's first request then shares them.
+void warmUpFigures(ctx);
 
 let running = 0;
 let closing = false;
