@@ -140,7 +140,7 @@ function applyItem(db: Database, h: PackageHeader, value: unknown, counts: Table
   const t = 'supervision_items';
   const me = requireInstallation(db);
   const problem = rowProblem(db, t, value);
-  if (problem) reject(t, problem, problem, (value as Row | null)?.id);
+  if (problem) reject(t, problem.en, problem.zh, (value as Row | null)?.id);
   const r = value as Row;
   if (r.origin !== h.origin.installationId) reject(t, 'not written by the headquarters that signed the package', '不是签发本参考包的总部所写', r.id, 'not_authorised');
   if (r.office_id !== me.id || r.prefecture_code !== me.prefectureCode) reject(t, 'addressed to another office', '是发给其他地市的', r.id, 'not_authorised');

@@ -66,7 +66,7 @@ export function applyChanges(db: Database, h: PackageHeader, lines: Iterable<Pac
     const problem = rowProblem(db, t, value);
     if (problem) {
       out.counts[t] = { ...emptyCounts(), rejected: 1 };
-      reject(t, problem, problem, (value as Row | null)?.id);
+      reject(t, problem.en, problem.zh, (value as Row | null)?.id);
     }
     applyRow(db, h, t, a, value as Row, out);
   }

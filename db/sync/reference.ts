@@ -149,7 +149,7 @@ function applyTargets(db: Database, h: PackageHeader, targets: Row[]) {
   const cols = columnsOf(db, 'targets').map((c) => c.name);
   for (const r of targets) {
     const problem = rowProblem(db, 'targets', r);
-    if (problem) reject('targets', problem, problem, r?.id);
+    if (problem) reject('targets', problem.en, problem.zh, r?.id);
     if (r.origin !== h.origin.installationId) reject('targets', 'belongs to another installation', '属于其他安装', r.id);
     let target: unknown = null;
     try {

@@ -29,28 +29,39 @@ export function columnsOf(db: Database, table: SyncedTable): Column[] & { names?
   return cols;
 }
 
+/** Why a row's shape is refused, in both languages (the ledger and the screen show each). */
+export interface RowProblem {
+  en: string;
+  zh: string;
+}
+
+const said = (en: string, zh: string): RowProblem => ({ en, zh });
+
 /** Checks an incoming row's shape: known columns only, each of its type, required ones present. */
-export function rowProblem(db: Database, table: SyncedTable, row: unknown): string | null {
-  if (!row || typeof row !== 'object' || Array.isArray(row)) return 'not an object';
+export function rowProblem(db: Database, table: SyncedTable, row: unknown): RowProblem | null {
+  if (!row || typeof row !== 'object' || Array.isArray(row)) return said('not an object', '不是一条记录');
   const cols = columnsOf(db, table);
   const names = (cols.names ??= new Set(cols.map((c) => c.name)));
-  for (const key of Object.keys(row)) if (!names.has(key)) return `unknown field ${JSON.stringify(key).slice(0, 40)}`;
+  for (const key of Object.keys(row)) {
+    const name = JSON.stringify(key).slice(0, 40);
+    if (!names.has(key)) return said(`unknown field ${name}`, `含本机不认识的字段 ${name}`);
+  }
   const r = row as Record<string, unknown>;
   for (const c of cols) {
     const v = r[c.name];
     if (v === undefined || v === null) {
-      if (c.notNull) return `${c.name} missing`;
+      if (c.notNull) return said(`${c.name} missing`, `缺少字段 ${c.name}`);
       continue;
     }
-    if (c.type === 'TEXT' && (typeof v !== 'string' || v.length > 100_000)) return `${c.name} is not text`;
-    if (c.type === 'INTEGER' && !(typeof v === 'number' && Number.isSafeInteger(v))) return `${c.name} is not a whole number`;
-    if (c.type === 'REAL' && !(typeof v === 'number' && Number.isFinite(v))) return `${c.name} is not a number`;
+    if (c.type === 'TEXT' && (typeof v !== 'string' || v.length > 100_000)) return said(`${c.name} is not text`, `字段 ${c.name} 不是文本`);
+    if (c.type === 'INTEGER' && !(typeof v === 'number' && Number.isSafeInteger(v))) return said(`${c.name} is not a whole number`, `字段 ${c.name} 不是整数`);
+    if (c.type === 'REAL' && !(typeof v === 'number' && Number.isFinite(v))) return said(`${c.name} is not a number`, `字段 ${c.name} 不是数字`);
   }
   const sync = r as { id: unknown; version: unknown; deleted: unknown; created_at: unknown; updated_at: unknown };
-  if (typeof sync.id !== 'string' || !UUID.test(sync.id)) return 'id is not a record id';
-  if ((sync.version as number) < 1) return 'version below 1';
-  if (sync.deleted !== 0 && sync.deleted !== 1) return 'deleted is neither 0 nor 1';
-  for (const c of ['created_at', 'updated_at'] as const) if (!ISO_TIME.test(r[c] as string)) return `${c} is not a time`;
+  if (typeof sync.id !== 'string' || !UUID.test(sync.id)) return said('id is not a record id', 'id 不是记录编号');
+  if ((sync.version as number) < 1) return said('version below 1', '版本号小于 1');
+  if (sync.deleted !== 0 && sync.deleted !== 1) return said('deleted is neither 0 nor 1', 'deleted 既不是 0 也不是 1');
+  for (const c of ['created_at', 'updated_at'] as const) if (!ISO_TIME.test(r[c] as string)) return said(`${c} is not a time`, `${c} 不是时间`);
   return null;
 }
 

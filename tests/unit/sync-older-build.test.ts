@@ -70,7 +70,7 @@ describe('enterprise rows carrying service_officer_since, at an installation tha
     expect(row).toMatchObject({ id: enterpriseId, service_officer: '扎西', service_officer_since: '2022-03-15' });
 
     asBeforeVersion10(hq);
-    expectRefusedUnchanged(hq, bytes, /enterprises.*unknown field "service_officer_since".*not imported/, /^同步包中“enterprises”的记录.*无效.*未导入任何数据/);
+    expectRefusedUnchanged(hq, bytes, /enterprises.*unknown field "service_officer_since".*not imported/, /^同步包中“enterprises”的记录.*无效：含本机不认识的字段 "service_officer_since"；未导入任何数据/);
     // Tried again before updating: refused again, never "already imported".
     expectRefusedUnchanged(hq, bytes, /unknown field "service_officer_since"/, /未导入任何数据/);
 
