@@ -116,7 +116,16 @@ test('HQ supervises an office problem and reminds the office; the office sees bo
     await office.getByTestId('problem-add-note').click();
     await expect(office.getByTestId('timeline-answer')).toContainText('已与供电公司对接');
     await shot(office, 'sv-office-detail');
+    // The enterprise's own list of problems carries the mark too.
+    await office.getByTestId('problem-detail').locator('.ant-descriptions a').first().click();
+    await office.locator('.ant-drawer-open .ant-tabs-tab').filter({ hasText: '问题' }).click();
+    await expect(office.locator('.ant-drawer-open').getByTestId('supervision-deadline')).toHaveText(`督办 限${deadline}`);
+    await shot(office, 'sv-office-enterprise');
     await office.keyboard.press('Escape');
+    await expect(office.locator('.ant-drawer-open')).toHaveCount(1);
+    // (Escape does not reach the problem's drawer once the one above it has closed: its button does.)
+    await office.locator('.ant-drawer-open .ant-drawer-close').click();
+    await expect(office.locator('.ant-drawer-open')).toHaveCount(0);
 
     // The office's package brings the answer to HQ and closes the reminder.
     await office.getByTestId('nav-sync').click();
