@@ -16,6 +16,26 @@ const hqKey = (hq: Place) => hq.ctx.keys.load().signing.secretKey;
 const publish = async (hq: Place) => bytesOf(await hq.api['sync.publish']({}));
 const todayIso = () => new Date().toISOString().slice(0, 10);
 
+const lastNoteAt = (p: Place) => p.ctx.requireDatabase().prepare('SELECT * FROM problem_notes ORDER BY rowid DESC LIMIT 1').get() as Record<string, unknown>;
+
+/** A change package from office A (540100) to HQ, signed with A's real key, carrying one progress note row. */
+async function notePackageSignedBy(a: Place, hq: Place, row: Record<string, unknown>): Promise<Buffer> {
+  const { forgePackage } = await import('../support/forge');
+  const { listTrusted } = await import('../../db/sync/trust');
+  const { unb64 } = await import('../../db/sync/crypto');
+  return forgePackage({
+    header: {
+      format: 2, kind: 'changes', app: 'forged', schemaVersion: 11,
+      origin: { installationId: a.id, role: 'office', prefectureCode: '540100', officeName: '540100经信局' },
+      recipient: { installationId: hq.id }, sequence: 2, range: { fromVersion: 0, toVersion: 1000 }, full: true, createdAt: new Date().toISOString(),
+      payload: { encoding: 'json-lines/gzip/frames' },
+    },
+    content: [['problem_notes', row]],
+    signingKey: a.ctx.keys.load().signing.secretKey,
+    encryptTo: unb64(listTrusted(a.ctx.requireDatabase()).find((t) => t.role === 'hq')!.encryptionKey!),
+  });
+}
+
 async function refusal(call: Promise<unknown>): Promise<ApiCallError> {
   const e = await call.then(() => null, (x: unknown) => x);
   expect(e).toBeInstanceOf(ApiCallError);
@@ -123,22 +143,9 @@ describe('the loop closes only on a real answer and a real package', () => {
     void b;
     await hq.api['supervision.add']({ problemId: pb.id, note: '请日喀则说明', deadline: future(7) });
     await a.api['problems.addNote']({ problemId: pa.id, date: todayIso(), note: '拉萨的记录' });
-    const note = a.ctx.requireDatabase().prepare('SELECT * FROM problem_notes ORDER BY rowid DESC LIMIT 1').get() as Record<string, unknown>;
+    const note = lastNoteAt(a);
     const { randomUUID } = await import('node:crypto');
-    const { forgePackage } = await import('../support/forge');
-    const { listTrusted } = await import('../../db/sync/trust');
-    const { unb64 } = await import('../../db/sync/crypto');
-    const forged = forgePackage({
-      header: {
-        format: 2, kind: 'changes', app: 'forged', schemaVersion: 11,
-        origin: { installationId: a.id, role: 'office', prefectureCode: '540100', officeName: '540100经信局' },
-        recipient: { installationId: hq.id }, sequence: 2, range: { fromVersion: 0, toVersion: 1000 }, full: true, createdAt: new Date().toISOString(),
-        payload: { encoding: 'json-lines/gzip/frames' },
-      },
-      content: [['problem_notes', { ...note, id: randomUUID(), problem_id: pb.id, note: '已办结（伪造）' }]],
-      signingKey: a.ctx.keys.load().signing.secretKey,
-      encryptTo: unb64(listTrusted(a.ctx.requireDatabase()).find((t) => t.role === 'hq')!.encryptionKey!),
-    });
+    const forged = await notePackageSignedBy(a, hq, { ...note, id: randomUUID(), problem_id: pb.id, note: '已办结（伪造）' });
     const before = JSON.stringify(snapshot(hq));
     const out = importAt(hq, forged);
     expect(out.status).toBe('rejected');
@@ -234,21 +241,7 @@ describe('bad input at HQ: nothing that breaks the offices’ screens', () => {
   it('a progress note with a bidi override in an office’s signed package is refused at HQ, nothing changed', async () => {
     const { hq, a, pa } = await setup();
     await a.api['problems.addNote']({ problemId: pa.id, date: todayIso(), note: '拉萨的记录' });
-    const note = a.ctx.requireDatabase().prepare('SELECT * FROM problem_notes ORDER BY rowid DESC LIMIT 1').get() as Record<string, unknown>;
-    const { forgePackage } = await import('../support/forge');
-    const { listTrusted } = await import('../../db/sync/trust');
-    const { unb64 } = await import('../../db/sync/crypto');
-    const forged = forgePackage({
-      header: {
-        format: 2, kind: 'changes', app: 'forged', schemaVersion: 11,
-        origin: { installationId: a.id, role: 'office', prefectureCode: '540100', officeName: '540100经信局' },
-        recipient: { installationId: hq.id }, sequence: 2, range: { fromVersion: 0, toVersion: 1000 }, full: true, createdAt: new Date().toISOString(),
-        payload: { encoding: 'json-lines/gzip/frames' },
-      },
-      content: [['problem_notes', { ...note, note: '\u202e结办已' }]],
-      signingKey: a.ctx.keys.load().signing.secretKey,
-      encryptTo: unb64(listTrusted(a.ctx.requireDatabase()).find((t) => t.role === 'hq')!.encryptionKey!),
-    });
+    const forged = await notePackageSignedBy(a, hq, { ...lastNoteAt(a), note: '\u202e结办已' });
     const before = JSON.stringify(snapshot(hq));
     const out = importAt(hq, forged);
     expect(out.status).toBe('rejected');
