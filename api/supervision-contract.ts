@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { method } from './method';
-import { isoDate } from './entities';
+import { zhEn } from './bilingual';
 
 /**
  * HQ's supervision (督办) of offices' problems and its reminders (催报) to offices. HQ writes the
@@ -9,9 +9,10 @@ import { isoDate } from './entities';
  * The meaning of every field is in /work/notes/16-api.md and docs/sync-format.md.
  */
 
-const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'not a record id');
-const text = (max: number) => z.string().trim().min(1, 'required').max(max, `at most ${max} characters`);
-const prefecture = z.string().regex(/^54\d{4}$/, 'a prefecture code');
+const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, zhEn('不是有效的记录编号', 'not a record id'));
+const text = (max: number) => z.string().trim().min(1, zhEn('不能为空', 'required')).max(max, zhEn(`不能超过 ${max} 字`, `at most ${max} characters`));
+const prefecture = z.string().regex(/^54\d{4}$/, zhEn('地（市）代码应为 54 开头的六位数字，如 540100（拉萨市）', 'a prefecture code: six digits starting 54, e.g. 540100 (Lhasa)'));
+const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, zhEn('日期应为 YYYY-MM-DD', 'date must be YYYY-MM-DD'));
 
 /** supervise: marks 督办 (or adds a further note to a problem already under 督办); lift: ends it; remind: 催报 to an office. */
 export const supervisionKinds = ['supervise', 'lift', 'remind'] as const;
@@ -100,10 +101,10 @@ export interface SupervisionSummary {
   total: Omit<SupervisionSummaryRow, 'prefectureCode' | 'enrolled'>;
 }
 
-export const supervisionAddInput = z.object({ problemId: uuid, note: text(2000), deadline: isoDate.nullable().optional().transform((v) => v ?? null) }).strict();
-export const supervisionLiftInput = z.object({ problemId: uuid, note: z.string().trim().max(2000).optional().transform((v) => (v ? v : null)) }).strict();
+export const supervisionAddInput = z.object({ problemId: uuid, note: text(2000), deadline: date.nullable().optional().transform((v) => v ?? null) }).strict();
+export const supervisionLiftInput = z.object({ problemId: uuid, note: z.string().trim().max(2000, zhEn('不能超过 2000 字', 'at most 2000 characters')).optional().transform((v) => (v ? v : null)) }).strict();
 export const supervisionRemindInput = z
-  .object({ prefectureCode: prefecture, note: text(2000), by: isoDate, about: z.enum(reminderSubjects).default('package') })
+  .object({ prefectureCode: prefecture, note: text(2000), by: date, about: z.enum(reminderSubjects).default('package') })
   .strict();
 export const supervisionListInput = z
   .object({

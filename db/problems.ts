@@ -5,6 +5,7 @@ import { FieldErrors, UserError } from './errors';
 import { fromRow, insertRecord, requireRecord, setDeleted, updateRecord, type TableSpec } from './records';
 import { prefectureFor } from './enterprises';
 import { checkEnterprise } from './validation/common';
+import { checkPlainText } from './validation/text';
 import { currentChecklist } from './checklists';
 import { isRealDate, nowIso, today } from './clock';
 import { likePattern, Where } from './sql';
@@ -75,11 +76,20 @@ export function checkProgressDate(errors: FieldErrors, field: string, date: stri
   else checkNotBeforeRaised(errors, field, date, raised, { en: 'The date', zh: '日期' });
 }
 
+const progressNoteLabel = { en: 'The progress note', zh: '办理进展' };
+
+/** A progress note, typed in the app or brought by an office's package: its date and its text. */
+export function checkProgressNote(errors: FieldErrors, date: string, note: string, raised: string): void {
+  checkProgressDate(errors, 'date', date, raised);
+  checkPlainText(errors, 'note', note, progressNoteLabel);
+}
+
 export const isClosing = (status: ProblemStatus) => status === 'resolved' || status === 'unresolvable';
 
 /** A move to `status` on `date`: closing needs the outcome (for 无法解决, the reason). */
 export function checkStatusChange(errors: FieldErrors, input: { status: ProblemStatus; resolution: string | null }, date: string, raised: string): void {
   checkProgressDate(errors, 'date', date, raised);
+  checkPlainText(errors, 'resolution', input.resolution, { en: 'The outcome', zh: '办结情况' });
   if (input.status === 'unresolvable' && !input.resolution) {
     errors.add('resolution', 'Say why the problem cannot be resolved.', '请说明无法解决的原因。');
   }
@@ -145,6 +155,7 @@ export function setProblemStatus(
     const date = input.date ?? today();
     const errors = new FieldErrors();
     checkStatusChange(errors, input, date, raisedOn(db, p));
+    checkPlainText(errors, 'note', input.note, progressNoteLabel);
     errors.throwIfAny(problemSpec.label);
     const closing = isClosing(input.status);
     if (p.status === input.status && !input.note) return getProblem(db, p.id);
@@ -166,7 +177,7 @@ export function addProblemNote(db: Database, input: { problemId: string; date: s
   return db.transaction(() => {
     const p = requireRecord(db, problemSpec, input.problemId);
     const errors = new FieldErrors();
-    checkProgressDate(errors, 'date', input.date, raisedOn(db, p));
+    checkProgressNote(errors, input.date, input.note, raisedOn(db, p));
     errors.throwIfAny(noteSpec.label);
     insertRecord(db, noteSpec, input);
     return getProblem(db, p.id);

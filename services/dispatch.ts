@@ -1,4 +1,5 @@
 import { contract, isMethodName, type ApiResult } from '../api/contract';
+import { splitZhEn } from '../api/bilingual';
 import { isUserError } from '../db/errors';
 import { storageFailure } from '../db/failures';
 import type { AppContext } from './context';
@@ -15,13 +16,14 @@ export async function dispatch(ctx: AppContext, method: unknown, input: unknown)
   }
   const parsed = contract[method].input.safeParse(input);
   if (!parsed.success) {
-    const details = parsed.error.issues.map((i) => `${i.path.join('.') || '(input)'}: ${i.message}`);
+    const issues = parsed.error.issues.map((i) => ({ key: i.path.join('.'), ...splitZhEn(i.message) }));
+    const details = issues.map((i) => `${i.key || '(input)'}: ${i.en}`);
+    const detailsZh = issues.map((i) => `${i.key || '（参数）'}：${i.zh}`);
     const fields: Record<string, { en: string; zh: string }> = {};
-    for (const i of parsed.error.issues) {
-      const key = i.path.join('.');
-      if (key && !fields[key]) fields[key] = { en: i.message, zh: `格式不正确：${i.message}` };
+    for (const i of issues) {
+      if (i.key && !fields[i.key]) fields[i.key] = { en: i.en, zh: `格式不正确：${i.zh}` };
     }
-    return fail('invalid_input', `Invalid arguments for ${method}: ${details.join('; ')}`, `${method} 的参数无效：${details.join('；')}`, details, fields);
+    return fail('invalid_input', `Invalid arguments for ${method}: ${details.join('; ')}`, `${method} 的参数无效：${detailsZh.join('；')}`, details, fields);
   }
   try {
     const handler = handlers[method] as (ctx: AppContext, input: unknown) => unknown;

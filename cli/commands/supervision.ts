@@ -3,6 +3,7 @@ import { apiFor } from '../run';
 import { UserError } from '../../db/errors';
 import { reminderSubjects, type SupervisionItem } from '../../api/supervision-contract';
 import { print } from '../say';
+import { showUnsafe } from '../../db/validation/text';
 
 export const usage = `supervision add --data HQ_DIR --problem ID --note TEXT [--deadline YYYY-MM-DD]
   supervision lift --data HQ_DIR --problem ID [--note TEXT]
@@ -11,7 +12,18 @@ export const usage = `supervision add --data HQ_DIR --problem ID --note TEXT [--
 
 const kindZh = { supervise: '督办', lift: '解除督办', remind: '催报' } as const;
 
+/**
+ * Items stored before notes were checked for control and text-direction characters (or brought
+ * by an older build) could still hold them: shown as visible <U+XXXX> marks, in text and JSON
+ * alike, never sent raw to the terminal. JSON.stringify escapes C0 controls itself.
+ */
+const json = (x: unknown) => JSON.stringify(x).replace(/[\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+
 function line(i: SupervisionItem): string {
+  return showUnsafe(rawLine(i));
+}
+
+function rawLine(i: SupervisionItem): string {
   const when = i.kind === 'remind' ? `请于 ${i.deadline} 前${i.about === 'package' ? '报送同步包' : '报送'}${i.doneAt ? `，已完成（${i.doneAt.slice(0, 10)}）` : i.overdue ? '，已逾期' : ''}` : i.deadline ? `总部期限 ${i.deadline}` : '';
   const about = i.problemId ? `问题 ${i.problemId}${i.enterpriseName ? `（${i.enterpriseName}）` : ''}` : '';
   return `${i.id} ${i.prefectureCode} ${kindZh[i.kind]} ${[about, when].filter(Boolean).join(' ')} · ${i.note || '—'}（${i.author}，${i.createdAt.slice(0, 10)}）`;
@@ -32,7 +44,7 @@ export async function run(argv: string[]): Promise<number> {
   try {
     if (action === 'list') {
       const items = await api['supervision.list']({});
-      if (values.json) console.log(JSON.stringify(items));
+      if (values.json) console.log(json(items));
       else {
         for (const i of items) console.log(line(i));
         print(`共 ${items.length} 条督办事项`, `${items.length} supervision items`);
@@ -45,7 +57,7 @@ export async function run(argv: string[]): Promise<number> {
         : action === 'lift'
           ? await api['supervision.lift']({ problemId: required(values.problem, '--problem'), note: values.note })
           : await api['supervision.remind']({ prefectureCode: required(values.prefecture, '--prefecture'), note: required(values.note, '--note'), by: required(values.by, '--by'), about: about as 'package' | 'report' });
-    if (values.json) console.log(JSON.stringify(item));
+    if (values.json) console.log(json(item));
     else {
       const [zh, en] = {
         add: ['已督办，随下一个参考包送达该地市', 'supervised; it reaches the office with the next reference package'],

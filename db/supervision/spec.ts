@@ -5,6 +5,7 @@ import type { TableSpec } from '../records';
 import { isRealDate, today } from '../clock';
 import { findPrefecture } from '../reference/bundled';
 import { sql } from '../statements';
+import { checkPlainText } from '../validation/text';
 
 /** One supervision item as stored: HQ's record addressed to one office installation. */
 export interface SupervisionFields {
@@ -52,6 +53,7 @@ export function checkSupervisionFields(db: Database, f: SupervisionFields, error
   const note = typeof f.note === 'string' ? f.note.trim() : '';
   if (note.length > 2000) errors.add('note', 'the note is longer than 2,000 characters', '督办意见超过 2000 字');
   else if (f.kind !== 'lift' && note.length === 0) errors.add('note', f.kind === 'remind' ? 'write what the office is asked for' : 'write HQ’s note (督办意见)', f.kind === 'remind' ? '请填写催报内容' : '请填写督办意见');
+  checkPlainText(errors, 'note', f.note, { en: 'HQ’s note', zh: '督办意见' });
   if (typeof f.author !== 'string' || f.author.trim().length === 0 || f.author.length > 50) errors.add('author', 'the author is missing or too long', '督办人缺失或过长');
   if (!findPrefecture(f.prefectureCode)) errors.add('prefectureCode', `${String(f.prefectureCode).slice(0, 10)} is not one of the seven prefectures`, '不是西藏的七个地（市）之一');
   if (typeof f.officeId !== 'string' || !UUID.test(f.officeId)) errors.add('officeId', 'the addressed office is not an installation id', '收件地市不是有效的安装编号');

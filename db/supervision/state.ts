@@ -8,7 +8,8 @@ import { sql } from '../statements';
  * What the supervision items held here say about each problem. Items are ordered by HQ's own
  * version clock (the same order at HQ and at every office, whatever order packages arrived in);
  * "answered" compares the change log's sequence on this installation: the office's note was
- * written (office) or arrived (HQ) after HQ's latest note was received (office) or written (HQ).
+ * written (office) or arrived (HQ) after HQ's latest note was received (office) or written (HQ),
+ * and at HQ also written after it (see `answers`).
  */
 interface HeldItem {
   id: string;
@@ -39,24 +40,45 @@ function heldItems(db: Database, problemIds: string[] | null): Map<string, HeldI
   return byProblem;
 }
 
-/** Each problem's notes by its office, with the change-log sequence at which they were written or arrived here. */
-function noteSeqs(db: Database, problemIds: string[]): Map<string, { id: string; seq: number }[]> {
+/**
+ * An office's progress note (a status change writes one too), with the change-log sequence at
+ * which it was written or arrived here; `arrived`: it came in a package (at HQ), so `seq` is its
+ * arrival, not its writing, and `createdAt` (the office's clock) tells when it was written.
+ */
+interface HeldNote {
+  id: string;
+  seq: number;
+  arrived: boolean;
+  createdAt: string;
+}
+
+/** Each problem's notes by its office. */
+function heldNotes(db: Database, problemIds: string[]): Map<string, HeldNote[]> {
   // The office's own notes only: a note HQ kept on the problem in its own ledger answers nothing.
   const rows = sql(
     db,
-    `SELECT n.id, n.problem_id, ${firstSeen('problem_notes', 'n')} AS seq FROM problem_notes n JOIN problems p ON p.id = n.problem_id AND p.origin = n.origin
+    `SELECT n.id, n.problem_id, n.created_at, c.seq, c.op FROM problem_notes n JOIN problems p ON p.id = n.problem_id AND p.origin = n.origin
+     LEFT JOIN change_log c ON c.seq = ${firstSeen('problem_notes', 'n')}
      WHERE n.deleted = 0 AND n.problem_id IN (SELECT value FROM json_each(?))`,
-  ).all(
-    JSON.stringify(problemIds),
-  ) as { id: string; problem_id: string; seq: number | null }[];
-  const out = new Map<string, { id: string; seq: number }[]>();
-  for (const r of rows) out.set(r.problem_id, [...(out.get(r.problem_id) ?? []), { id: r.id, seq: r.seq ?? 0 }]);
+  ).all(JSON.stringify(problemIds)) as { id: string; problem_id: string; created_at: string; seq: number | null; op: string | null }[];
+  const out = new Map<string, HeldNote[]>();
+  for (const r of rows) out.set(r.problem_id, [...(out.get(r.problem_id) ?? []), { id: r.id, seq: r.seq ?? 0, arrived: r.op === 'import', createdAt: r.created_at }]);
   return out;
 }
 
+/**
+ * The note answers the item: it was written (office) or arrived (HQ) after the item was received
+ * or written here. At HQ arrival is not enough: a note the office wrote before HQ's 督办 and
+ * kept in its outbox arrives after it all the same, so the note must also have been written
+ * after HQ wrote the item, the office's clock (the note's created_at) against HQ's (the item's).
+ * A clock set wrong at either end can still mislead by its error; there is nothing else both
+ * ends share. At the office the order of its own change log is exact and stays the only test.
+ */
+const answers = (n: HeldNote, item: HeldItem) => n.seq > item.received_seq && (!n.arrived || Date.parse(n.createdAt) > Date.parse(item.created_at));
+
 const UNRESOLVED: readonly string[] = ['open', 'in_progress'];
 
-function stateOf(items: HeldItem[], notes: { seq: number }[], status: ProblemStatus, on: string): SupervisionState {
+function stateOf(items: HeldItem[], notes: HeldNote[], status: ProblemStatus, on: string): SupervisionState {
   let active = false;
   let hqDeadline: string | null = null;
   for (const i of items) {
@@ -69,14 +91,14 @@ function stateOf(items: HeldItem[], notes: { seq: number }[], status: ProblemSta
   }
   const withNote = items.filter((i) => i.note.trim() !== '');
   const last = withNote.at(-1) ?? items.at(-1)!;
-  const latestSeq = Math.max(...items.map((i) => i.received_seq));
+  const latest = items.reduce((a, b) => (b.received_seq > a.received_seq ? b : a));
   return {
     active,
     hqDeadline,
     overdue: active && hqDeadline !== null && hqDeadline < on && UNRESOLVED.includes(status),
     lastNote: last.note,
     lastNoteAt: last.received_at,
-    answered: notes.some((n) => n.seq > latestSeq),
+    answered: notes.some((n) => answers(n, latest)),
   };
 }
 
@@ -87,7 +109,7 @@ export function supervisionStates(db: Database, problems: { id: string; status: 
   const ids = problems.map((p) => p.id);
   const items = heldItems(db, ids);
   if (items.size === 0) return out;
-  const notes = noteSeqs(db, [...items.keys()]);
+  const notes = heldNotes(db, [...items.keys()]);
   const on = today();
   for (const p of problems) {
     const its = items.get(p.id);
@@ -99,7 +121,7 @@ export function supervisionStates(db: Database, problems: { id: string; status: 
 /** HQ's notes on one problem for its timeline, each with the office notes that answered it. */
 export function supervisionNotes(db: Database, problemId: string): SupervisionNote[] {
   const items = [...(heldItems(db, [problemId]).get(problemId) ?? [])].sort((a, b) => a.received_seq - b.received_seq);
-  const notes = noteSeqs(db, [problemId]).get(problemId) ?? [];
+  const notes = heldNotes(db, [problemId]).get(problemId) ?? [];
   return items.map((i, k) => {
     const next = items[k + 1]?.received_seq ?? Infinity;
     return {
@@ -110,7 +132,7 @@ export function supervisionNotes(db: Database, problemId: string): SupervisionNo
       author: i.author,
       createdAt: i.created_at,
       receivedAt: i.received_at,
-      answeredBy: notes.filter((n) => n.seq > i.received_seq && n.seq < next).map((n) => n.id),
+      answeredBy: notes.filter((n) => answers(n, i) && n.seq < next).map((n) => n.id),
     };
   });
 }

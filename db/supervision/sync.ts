@@ -38,6 +38,33 @@ export type SupervisionPart = z.infer<typeof partSchema>;
 /** At most this many bytes of rows once a part is opened (a decompression bomb stops there). */
 const MAX_PART_PLAIN = 32 * 1024 * 1024;
 
+/** The smallest padded size of a part's plaintext; sizes above it go to the next power of two. */
+const MIN_PADDED = 4096;
+
+/**
+ * A part's plaintext: the gzip of the rows, its length (4 bytes, big-endian) in front, padded with
+ * zeros to 4 KiB or the next power of two. Every office can see the size of every other office's
+ * part; padded, it tells at most the power of two, not how many items HQ holds for that office
+ * (a few notes more or less stay in the same bucket).
+ */
+export function partPlaintext(rows: unknown[]): Buffer {
+  const gz = gzipSync(Buffer.from(JSON.stringify(rows), 'utf8'));
+  let size = MIN_PADDED;
+  while (size < gz.length + 4) size *= 2;
+  const out = Buffer.alloc(size);
+  out.writeUInt32BE(gz.length, 0);
+  gz.copy(out, 4);
+  return out;
+}
+
+/** The rows of an opened part's plaintext (throws when the length prefix does not fit). */
+function rowsOfPlaintext(plain: Buffer): unknown {
+  if (plain.length < 4) throw new Error('part too short');
+  const length = plain.readUInt32BE(0);
+  if (length > plain.length - 4) throw new Error('length prefix beyond the part');
+  return JSON.parse(gunzipSync(plain.subarray(4, 4 + length), { maxOutputLength: MAX_PART_PLAIN }).toString('utf8'));
+}
+
 export function partAad(hqId: string, sequence: number, to: string, recipientKey: string): Buffer {
   return Buffer.from(canonical({ hq: hqId, recipientKey, sequence, to, type: 'sme-ledger supervision part' }));
 }
@@ -51,7 +78,7 @@ export function sealSupervisionParts(db: Database, sequence: number): Supervisio
     // Sent even when empty: the part is the whole list, so an item HQ no longer holds goes.
     const rows = sql(db, 'SELECT * FROM supervision_items WHERE origin = ? AND office_id = ? ORDER BY version, id').all(me.id, office.installationId) as Row[];
     const recipientKey = b64(officeEncryptionKey(unb64(office.keys.at(-1)!.signingKey)));
-    const sealed = sealPart(unb64(recipientKey), partAad(me.id, sequence, office.installationId, recipientKey), gzipSync(Buffer.from(JSON.stringify(rows), 'utf8')));
+    const sealed = sealPart(unb64(recipientKey), partAad(me.id, sequence, office.installationId, recipientKey), partPlaintext(rows));
     parts.push({ to: office.installationId, recipientKey, ...sealed });
   }
   return parts;
@@ -123,7 +150,7 @@ function openMine(db: Database, h: PackageHeader, parts: SupervisionPart[], keys
   }
   let rows: unknown;
   try {
-    rows = JSON.parse(gunzipSync(plain, { maxOutputLength: MAX_PART_PLAIN }).toString('utf8'));
+    rows = rowsOfPlaintext(plain);
   } catch {
     throw refuse('package_invalid', 'The supervision part is unreadable.', '督办内容无法读取。');
   }

@@ -10,7 +10,7 @@ import { validateEnterprise } from '../validation/enterprise';
 import { activitySpec } from '../activities';
 import { validateActivity } from '../validation/activity';
 import { validateVisit, visitSpec } from '../visits';
-import { checkProblemFields, checkProgressDate, checkStatusChange, isClosing, noteSpec, problemSpec, raisedOn } from '../problems';
+import { checkProblemFields, checkProgressNote, checkStatusChange, isClosing, noteSpec, problemSpec, raisedOn } from '../problems';
 import { checkFigure, figureSpec } from '../figures';
 import { checkMilestone, milestoneSpec } from '../milestones';
 import type { Row } from './rows';
@@ -110,7 +110,7 @@ const checks: Partial<Record<SyncedTable, { spec: TableSpec<object>; check: Chec
     // A status change writes its note as 状态 + outcome + note (each up to 2,000 characters).
     check: viaSchema(problemNoteInput.extend({ note: z.string().trim().min(1).max(4100) }), (db, data, _r, _row, _p, errors) => {
       const problem = db.prepare('SELECT visit_id, created_at FROM problems WHERE id = ?').get(data.problemId) as { visit_id: string | null; created_at: string } | undefined;
-      if (problem) checkProgressDate(errors, 'date', data.date, raisedOn(db, { visitId: problem.visit_id, createdAt: problem.created_at }));
+      if (problem) checkProgressNote(errors, data.date, data.note, raisedOn(db, { visitId: problem.visit_id, createdAt: problem.created_at }));
     }),
   },
   reported_figures: {

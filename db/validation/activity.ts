@@ -1,3 +1,4 @@
+import { checkPlainText } from './text';
 import type { Database } from 'better-sqlite3';
 import type { ActivityData, ActivityFields } from '../../api/entities';
 import { FieldErrors } from '../errors';
@@ -54,6 +55,7 @@ export function validateActivity(db: Database, input: ActivityData, prefectureCo
     seen.add(id);
     checkEnterprise(db, errors, `enterpriseIds.${i}`, id);
   });
+  checkPlainText(errors, 'notes', input.notes, { en: 'The notes', zh: '备注' });
   return {
     prefectureCode,
     checklistYear: checklist?.year ?? 0,

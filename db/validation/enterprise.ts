@@ -1,3 +1,4 @@
+import { checkPlainText } from './text';
 import type { Database } from 'better-sqlite3';
 import type { Enterprise, EnterpriseData, EnterpriseFields } from '../../api/entities';
 import { FieldErrors } from '../errors';
@@ -54,6 +55,7 @@ export function validateEnterprise(db: Database, input: EnterpriseData, prefectu
   if (input.listing !== 'none' && statuses.listing === undefined) statuses.listing = today();
   if (input.listing === 'none') delete statuses.listing;
   const officerSince = serviceOfficerSince(input, existing, errors);
+  checkPlainText(errors, 'notes', input.notes, { en: 'The notes', zh: '备注' });
   return {
     uscc,
     noUsccReason: uscc ? null : input.noUsccReason,

@@ -1,9 +1,8 @@
 import { expect } from 'vitest';
-import { gzipSync } from 'node:zlib';
 import { makeUscc } from '../../db/validation/uscc';
 import { importPackage } from '../../db/sync/exchange';
 import { b64, officeEncryptionKey, sealPart } from '../../db/sync/crypto';
-import { partAad } from '../../db/supervision/sync';
+import { partAad, partPlaintext } from '../../db/supervision/sync';
 import { forgePackage } from './forge';
 import { pair, type Place } from './sync';
 
@@ -47,7 +46,7 @@ export function forgeReference(o: { hqId: string; signingKey: Uint8Array; sequen
 /** A supervision part sealed (correctly) to an office's key, holding any rows. */
 export function sealRows(hqId: string, sequence: number, office: Place, rows: unknown[]) {
   const recipientKey = b64(officeEncryptionKey(office.ctx.keys.load().signing.publicKey));
-  return { to: office.id, recipientKey, ...sealPart(Buffer.from(recipientKey, 'base64'), partAad(hqId, sequence, office.id, recipientKey), gzipSync(Buffer.from(JSON.stringify(rows)))) };
+  return { to: office.id, recipientKey, ...sealPart(Buffer.from(recipientKey, 'base64'), partAad(hqId, sequence, office.id, recipientKey), partPlaintext(rows)) };
 }
 
 /** The supervision rows an installation holds. */

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDataDir } from '../support/host';
 import { cli } from '../support/cli';
+import Database from 'better-sqlite3';
 
 /** Issue 16's CLI: problems list, supervision add / lift / remind / list, with HQ and an office on real files. */
 let root: string;
@@ -64,5 +65,25 @@ describe('cli supervision', () => {
     const reminders = (JSON.parse(ok(['supervision', 'list', '--data', d('hq'), '--json'])) as { kind: string; doneAt: string | null }[]).filter((i) => i.kind === 'remind');
     expect(reminders[0]!.doneAt).not.toBeNull();
     expect(ok(['supervision', 'lift', '--data', d('hq'), '--problem', id])).toMatch(/^已解除督办/);
+  });
+
+  it('a note stored before control characters were refused is listed with them shown, never sent raw to the terminal', () => {
+    const note = `请\u001b[2J尽快\u202e理办\u009b1m`;
+    ok(['supervision', 'remind', '--data', d('hq'), '--prefecture', '540500', '--note', '旧的催报', '--by', future]);
+    const db = new Database(path.join(d('hq'), 'ledger.sqlite'));
+    try {
+      db.prepare("UPDATE supervision_items SET note = ? WHERE note = '旧的催报'").run(note);
+    } finally {
+      db.close();
+    }
+    for (const out of [ok(['supervision', 'list', '--data', d('hq')]), ok(['supervision', 'list', '--data', d('hq'), '--json'])]) {
+      // eslint-disable-next-line no-control-regex
+      expect(out).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
+    }
+    expect(ok(['supervision', 'list', '--data', d('hq')])).toContain('请<U+001B>[2J尽快<U+202E>理办<U+009B>1m');
+    expect((JSON.parse(ok(['supervision', 'list', '--data', d('hq'), '--json'])) as { note: string }[]).map((i) => i.note)).toContain(note);
+    // A new note holding them is refused in Chinese first.
+    const refused = cli(['supervision', 'remind', '--data', d('hq'), '--prefecture', '540500', '--note', '请\u0007报送', '--by', future]);
+    expect([refused.code, refused.stderr]).toEqual([1, expect.stringMatching(/^督办事项未能保存：督办意见含有控制字符/)]);
   });
 });

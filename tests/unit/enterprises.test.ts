@@ -46,6 +46,17 @@ describe('enterprise register', () => {
     expect(list(db).total).toBe(0);
   });
 
+  it('refuses notes holding a control or text-direction character (the one text rule) and stores nothing', () => {
+    const db = memoryDb({});
+    for (const notes of ['年产\u001b[2J值', '\u202e司公限有', '备\u2068注']) {
+      const e = error(() => save(db, { ...base, notes }));
+      expect(e.fields?.notes?.zh).toMatch(/^备注含有控制字符或文字方向控制符（U\+[0-9A-F]{4}）/);
+    }
+    expect(list(db).total).toBe(0);
+    // Line breaks and tabs stay allowed.
+    expect(save(db, { ...base, notes: '第一行\n第二行\t备注' }).record.notes).toBe('第一行\n第二行\t备注');
+  });
+
   it('allows no code only when marked so, with a reason', () => {
     const db = memoryDb({});
     expect(error(() => save(db, { ...base, uscc: null })).fields?.uscc).toBeDefined();
