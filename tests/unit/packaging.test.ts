@@ -2,8 +2,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import yaml from 'js-yaml';
-import { createHash } from 'node:crypto';
-import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { repoRoot } from '../support/host';
 
@@ -56,30 +54,6 @@ describe('electron-builder.yml', () => {
       enableEmbeddedAsarIntegrityValidation: true,
       onlyLoadAppFromAsar: true,
     });
-  });
-
-  it('stages the app outside node_modules and leaves the Node build of better-sqlite3 untouched', () => {
-    const nodeBuild = path.join(repoRoot, 'node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node');
-    const digest = () => createHash('sha256').update(fs.readFileSync(nodeBuild)).digest('hex');
-    const before = { digest: digest(), mtime: fs.statSync(nodeBuild).mtimeMs };
-    // The built bundles the stage copies; then the staging step alone (no Electron download here).
-      const out = execFileSync(process.execPath, ['--input-type=module', '-e', `const m = await import(${JSON.stringify(path.join(repoRoot, 'scripts', 'dist.mjs'))}); console.log(m.stageApp());`], { cwd: repoRoot, encoding: 'utf8' });
-    const stage = out.trim();
-    try {
-      expect(stage).toBe(path.join(repoRoot, '.stage', 'app'));
-      const staged = JSON.parse(fs.readFileSync(path.join(stage, 'package.json'), 'utf8')) as { main: string; dependencies: Record<string, string>; homepage: string };
-      expect(staged.dependencies).toEqual({ 'better-sqlite3': expect.any(String) });
-      expect(staged.homepage).toMatch(/^https:/);
-      expect(fs.existsSync(path.join(stage, staged.main))).toBe(true);
-      expect(fs.existsSync(path.join(stage, 'dist', 'renderer', 'index.html'))).toBe(true);
-      expect(fs.existsSync(path.join(stage, 'node_modules', 'better-sqlite3', 'lib', 'index.js'))).toBe(true);
-      expect(fs.existsSync(path.join(stage, 'node_modules', 'bindings', 'package.json'))).toBe(true);
-      // The stage gets no Node build to be mistaken for Electron's; the project's is as it was.
-      expect(fs.existsSync(path.join(stage, 'node_modules', 'better-sqlite3', 'build'))).toBe(false);
-      expect({ digest: digest(), mtime: fs.statSync(nodeBuild).mtimeMs }).toEqual(before);
-    } finally {
-      fs.rmSync(path.join(repoRoot, '.stage'), { recursive: true, force: true });
-    }
   });
 
   it('packages the built files the main entry needs', () => {
