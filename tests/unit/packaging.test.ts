@@ -2,7 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import yaml from 'js-yaml';
+import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
+import { yamlProblems } from '../../scripts/eslint-yaml.mjs';
 import { repoRoot } from '../support/host';
 
 const require = createRequire(import.meta.url);
@@ -19,6 +21,21 @@ describe('electron-builder.yml', () => {
     const { DebugLogger } = require('builder-util') as { DebugLogger: new (enabled: boolean) => unknown };
     await expect(validateConfiguration(config, new DebugLogger(false))).resolves.toBeUndefined();
     await expect(validateConfiguration({ ...config, notAnOption: 1 }, new DebugLogger(false))).rejects.toThrow(/notAnOption/);
+  });
+
+  it('is linted by npm run lint: YAML syntax, duplicate keys, and the same schema', async () => {
+    const file = path.join(repoRoot, 'electron-builder.yml');
+    const text = fs.readFileSync(file, 'utf8');
+    expect(yamlProblems(text, file)).toEqual([]);
+    expect(yamlProblems(`${text}notAnOption: 1\n`, file)).toEqual([expect.objectContaining({ ruleId: 'electron-builder/schema', message: expect.stringMatching(/unknown property 'notAnOption'/) })]);
+    expect(yamlProblems(`${text}npmRebuild: true\n`, file)).toEqual([expect.objectContaining({ ruleId: 'yaml/parse', message: 'duplicated mapping key' })]);
+    expect(yamlProblems('win:\n  target: [nsis\n', file)[0]).toMatchObject({ ruleId: 'yaml/parse', line: expect.any(Number) });
+    // Through ESLint itself, with the project's configuration: the file is matched and checked.
+    const eslint = new ESLint({ cwd: repoRoot });
+    expect(await eslint.isPathIgnored(file)).toBe(false);
+    const [result] = await eslint.lintText(`${text}notAnOption: 1\n`, { filePath: file });
+    expect(result!.messages.map((m) => m.ruleId)).toEqual(['electron-builder/schema']);
+    expect(result!.messages[0]!.message).toMatch(/notAnOption/);
   });
 
   it('builds a Windows installer and Linux packages for x64 and arm64', () => {
