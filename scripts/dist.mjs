@@ -42,14 +42,27 @@ function installStaged(stage) {
   if (r.status !== 0) throw new Error(`npm ci in ${stage} failed (exit ${r.status ?? r.signal}):\n${r.stderr || r.stdout}`);
 }
 
+function readName(file) {
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8')).name;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Stages the app in `stage` (.stage/app unless told); reads the project, writes only there.
  * Returns the staged directory.
  */
 export function stageApp(stage = STAGE) {
   stage = path.resolve(stage);
-  if (stage === root || root.startsWith(stage + path.sep)) throw new Error(`refusing to stage into ${stage}: it holds the project`);
+  // The stage is emptied first: never a folder that holds the project, nor one that is not a stage.
+  const up = path.relative(stage, root);
+  if (!up.startsWith('..') && !path.isAbsolute(up)) throw new Error(`refusing to stage into ${stage}: it holds the project`);
   const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+  if (fs.existsSync(stage) && fs.readdirSync(stage).length && readName(path.join(stage, 'package.json')) !== pkg.name) {
+    throw new Error(`refusing to stage into ${stage}: it is not empty and not a stage of ${pkg.name}`);
+  }
   for (const built of ['dist/renderer/index.html', 'dist-electron/main.cjs', 'dist-electron/worker.cjs', 'dist-electron/preload.cjs']) {
     if (!fs.existsSync(path.join(root, built))) throw new Error(`${built} is missing: run npm run build first`);
   }

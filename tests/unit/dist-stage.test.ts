@@ -127,8 +127,18 @@ describe('npm run dist: the staged app', () => {
     expect({ digest: digest(), mtime: fs.statSync(nodeBuild).mtimeMs, entries: fs.readdirSync(path.join(repoRoot, 'node_modules')).length }).toEqual(before);
   });
 
-  it('refuses to stage into the project itself', () => {
-    const script = `const m = await import(${JSON.stringify(path.join(repoRoot, 'scripts', 'dist.mjs'))}); m.stageApp(${JSON.stringify(repoRoot)});`;
-    expect(() => execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: repoRoot, encoding: 'utf8', stdio: 'pipe' })).toThrow(/refusing to stage into/);
+  it('refuses to stage (and so to empty) the project, a folder above it, or a folder that is not a stage', () => {
+    const other = tempDataDir('sme-ledger-not-a-stage-');
+    fs.writeFileSync(path.join(other, 'keep.txt'), 'mine');
+    try {
+      for (const [dir, why] of [[repoRoot, /holds the project/], [path.dirname(repoRoot), /holds the project/], [path.parse(repoRoot).root, /holds the project/], [other, /not empty and not a stage/]] as const) {
+        const script = `const m = await import(${JSON.stringify(path.join(repoRoot, 'scripts', 'dist.mjs'))}); m.stageApp(${JSON.stringify(dir)});`;
+        expect(() => execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: repoRoot, encoding: 'utf8', stdio: 'pipe' }), dir).toThrow(why);
+      }
+      expect(fs.readFileSync(path.join(other, 'keep.txt'), 'utf8')).toBe('mine');
+      expect(fs.existsSync(path.join(repoRoot, 'package.json'))).toBe(true);
+    } finally {
+      fs.rmSync(other, { recursive: true, force: true });
+    }
   });
 });
