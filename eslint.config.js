@@ -4,11 +4,14 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import { builtinModules } from 'node:module';
+import yamlLint from './scripts/eslint-yaml.mjs';
 
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'dist-electron/**', 'release/**', 'node_modules/**', '.electron-native/**', 'test-results/**'] },
+  { ignores: ['dist/**', 'dist-electron/**', 'release/**', 'node_modules/**', '.electron-native/**', 'test-results/**', '.stage/**'] },
+  // YAML (electron-builder.yml): syntax, duplicate keys, and electron-builder's schema.
+  { files: ['**/*.{yml,yaml}'], plugins: { yaml: yamlLint }, processor: 'yaml/yaml' },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -14,11 +14,6 @@ export function setOutputLanguage(lang: string | undefined): void {
   else if (lang === 'zh') language = 'both';
 }
 
-/** Whether people are to read English alone (--lang en). */
-export function englishOnly(): boolean {
-  return language === 'en';
-}
-
 /** One message in the output language(s). */
 export function say(zh: string, en: string): string {
   return bilingualLine(zh, en, language);

@@ -3,8 +3,10 @@
 //
 // 1. The app is staged in .stage/app: the built renderer and Electron bundles, a package.json
 //    whose only dependency is the one module the bundles leave out (better-sqlite3), and that
-//    module with its production dependencies copied (read only) from node_modules.
-// 2. For each target architecture, the staged better-sqlite3 is rebuilt for Electron's ABI and
+//    module's production closure installed by npm itself (`npm ci --omit=dev --ignore-scripts`)
+//    from a lockfile cut from the project's (scripts/stage-lock.mjs): the same versions, nested
+//    copies kept nested, integrity checked, no install script run (the stage has no native build).
+// 2. For each target architecture, the staged better-sqlite3 is built for Electron's ABI and
 //    that architecture (@electron/rebuild: a prebuilt binary where one exists), then
 //    electron-builder packages .stage/app (electron-builder.yml: directories.app, npmRebuild false).
 //
@@ -12,33 +14,63 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { createRequire } from 'node:module';
+import { stageLockfile } from './stage-lock.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 export const STAGE = path.join(root, '.stage', 'app');
-const require = createRequire(import.meta.url);
+/** What the bundles leave out (scripts/build-electron.mjs marks it external): a native module. */
+const UNBUNDLED = ['better-sqlite3'];
 
-/** The production dependency closure of a package, as installed in node_modules. */
-function closure(name, from = root, seen = new Map()) {
-  const dir = path.dirname(require.resolve(`${name}/package.json`, { paths: [from] }));
-  if (seen.has(name)) return seen;
-  seen.set(name, dir);
-  const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'));
-  for (const dep of Object.keys(pkg.dependencies ?? {})) closure(dep, dir, seen);
-  return seen;
+/**
+ * The environment for npm in the stage. Under `npm run`, npm's own variables describe the project
+ * (its prefix, what to omit or include); the stage's install takes them from its command line only,
+ * so that no setting can point `npm ci`, which empties node_modules first, at the project.
+ */
+function stageNpmEnv() {
+  const env = { ...process.env };
+  for (const key of Object.keys(env)) {
+    if (/^npm_(package_|lifecycle_|command$)/i.test(key) || /^npm_config_(local_prefix|prefix|global_prefix|global|workspaces?|include_workspace_root|dry_run|omit|include|production|ignore_scripts)$/i.test(key)) delete env[key];
+  }
+  return env;
 }
 
-/** Stages the app in .stage/app; reads the project, writes only there. Returns the staged directory. */
-export function stageApp() {
+/** Installs the staged package.json's dependencies into `stage` with npm, from the staged lockfile. */
+function installStaged(stage) {
+  const args = ['ci', '--prefix', stage, '--omit=dev', '--ignore-scripts', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'];
+  const npm = process.env.npm_execpath && /npm-cli\.c?js$/.test(process.env.npm_execpath) ? [process.execPath, [process.env.npm_execpath, ...args]] : ['npm', args];
+  const r = spawnSync(npm[0], npm[1], { cwd: stage, env: stageNpmEnv(), encoding: 'utf8', shell: process.platform === 'win32' && npm[0] === 'npm' });
+  if (r.status !== 0) throw new Error(`npm ci in ${stage} failed (exit ${r.status ?? r.signal}):\n${r.stderr || r.stdout}`);
+}
+
+function readName(file) {
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8')).name;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Stages the app in `stage` (.stage/app unless told); reads the project, writes only there.
+ * Returns the staged directory.
+ */
+export function stageApp(stage = STAGE) {
+  stage = path.resolve(stage);
+  // The stage is emptied first: never a folder that holds the project, nor one that is not a stage.
+  const up = path.relative(stage, root);
+  if (!up.startsWith('..') && !path.isAbsolute(up)) throw new Error(`refusing to stage into ${stage}: it holds the project`);
   const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+  if (fs.existsSync(stage) && fs.readdirSync(stage).length && readName(path.join(stage, 'package.json')) !== pkg.name) {
+    throw new Error(`refusing to stage into ${stage}: it is not empty and not a stage of ${pkg.name}`);
+  }
   for (const built of ['dist/renderer/index.html', 'dist-electron/main.cjs', 'dist-electron/worker.cjs', 'dist-electron/preload.cjs']) {
     if (!fs.existsSync(path.join(root, built))) throw new Error(`${built} is missing: run npm run build first`);
   }
-  fs.rmSync(STAGE, { recursive: true, force: true });
-  fs.mkdirSync(STAGE, { recursive: true });
+  fs.rmSync(stage, { recursive: true, force: true });
+  fs.mkdirSync(stage, { recursive: true });
   const noMaps = (p) => !p.endsWith('.map');
-  fs.cpSync(path.join(root, 'dist', 'renderer'), path.join(STAGE, 'dist', 'renderer'), { recursive: true, filter: noMaps });
-  fs.cpSync(path.join(root, 'dist-electron'), path.join(STAGE, 'dist-electron'), { recursive: true, filter: noMaps });
+  fs.cpSync(path.join(root, 'dist', 'renderer'), path.join(stage, 'dist', 'renderer'), { recursive: true, filter: noMaps });
+  fs.cpSync(path.join(root, 'dist-electron'), path.join(stage, 'dist-electron'), { recursive: true, filter: noMaps });
   const staged = {
     name: pkg.name,
     productName: pkg.productName,
@@ -50,18 +82,13 @@ export function stageApp() {
     private: true,
     main: pkg.main,
     // Everything else is bundled into dist-electron by esbuild (scripts/build-electron.mjs).
-    dependencies: { 'better-sqlite3': pkg.dependencies['better-sqlite3'] },
+    dependencies: Object.fromEntries(UNBUNDLED.map((name) => [name, pkg.dependencies[name]])),
   };
-  fs.writeFileSync(path.join(STAGE, 'package.json'), `${JSON.stringify(staged, null, 2)}\n`);
-  for (const [name, dir] of closure('better-sqlite3')) {
-    // The Node build of the native module stays behind; the stage gets its own Electron build.
-    const nodeBuild = path.join(dir, 'build');
-    fs.cpSync(dir, path.join(STAGE, 'node_modules', name), {
-      recursive: true,
-      filter: (p) => name !== 'better-sqlite3' || (p !== nodeBuild && !p.startsWith(nodeBuild + path.sep)),
-    });
-  }
-  return STAGE;
+  fs.writeFileSync(path.join(stage, 'package.json'), `${JSON.stringify(staged, null, 2)}\n`);
+  const lock = JSON.parse(fs.readFileSync(path.join(root, 'package-lock.json'), 'utf8'));
+  fs.writeFileSync(path.join(stage, 'package-lock.json'), `${JSON.stringify(stageLockfile(lock, staged), null, 2)}\n`);
+  installStaged(stage);
+  return stage;
 }
 
 function run(command, args) {

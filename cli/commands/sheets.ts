@@ -10,7 +10,7 @@ import { fieldsOf } from '../../db/excel/source';
 import { fieldFor } from '../../db/excel/mapping';
 import { importReportLines } from './sheets-report';
 import { unreadableFile } from '../../db/file-errors';
-import { englishOnly, say } from '../say';
+import { say, setOutputLanguage } from '../say';
 
 export const kinds: ExcelKind[] = ['enterprises', 'activities', 'visits', 'problems'];
 
@@ -36,7 +36,7 @@ export async function run(kind: ExcelKind, argv: string[]): Promise<number | voi
     },
     true,
   );
-  const english = englishOnly() || values.lang === 'en';
+  setOutputLanguage(values.lang);
   const [action, file] = positionals;
   if (!action || !['import', 'export', 'template'].includes(action)) {
     throw new UserError('bad_arguments', `usage: ${kind} import|export|template FILE --data DIR`, `用法：${kind} import|export|template 文件 --data 目录`);
@@ -61,7 +61,7 @@ export async function run(kind: ExcelKind, argv: string[]): Promise<number | voi
         fs.writeFileSync(values.rejected, Buffer.from(out.base64, 'base64'));
       }
       if (values.json) console.log(JSON.stringify(report));
-      else for (const line of importReportLines(report, english)) console.log(line);
+      else for (const line of importReportLines(report)) console.log(line);
     } catch (e) {
       // The importer's refusals read in Chinese first (English beside), on one line.
       if (!isUserError(e)) throw e;

@@ -5,6 +5,7 @@ import { nowIso } from '../clock';
 import { requireInstallation } from '../installation';
 import { schemaVersion } from '../migrate';
 import type { OwnKeys } from '../sync/keystore';
+import { filesToCarry } from './carried';
 import { ChunkCipher, checkPassphrase, deriveKey, encodeHeader, keysToJson, newHeader, type MoveManifest } from './format';
 
 export interface MoveExportOptions {
@@ -25,8 +26,9 @@ export interface MoveExportResult {
 
 /**
  * Writes the whole installation into a migration package: a consistent copy of the database made
- * with SQLite's online backup API (kept among the backups), and the private keys as loaded (so
- * unwrapped from the desktop app's keystore protection; the target wraps them with its own).
+ * with SQLite's online backup API (kept among the backups), the private keys as loaded (so
+ * unwrapped from the desktop app's keystore protection; the target wraps them with its own), and
+ * the sync marks kept beside the keys (db/move/carried.ts).
  */
 export async function exportInstallation(db: Database, dataDir: string, keys: OwnKeys, options: MoveExportOptions): Promise<MoveExportResult> {
   checkPassphrase(options.passphrase);
@@ -43,7 +45,7 @@ export async function exportInstallation(db: Database, dataDir: string, keys: Ow
     createdAt: nowIso(),
     databaseBytes: copy.bytes,
     keys: keysToJson(keys),
-    files: {},
+    files: filesToCarry(dataDir, me.id),
   };
   const bytes = await writeMovePackage(options.out, manifest, copy.file, options);
   const { keys: _k, files: _f, ...summary } = manifest;

@@ -71,7 +71,7 @@ export const manifestSchema = z
         retired: z.array(z.object({ publicKey: base64, until: z.string() }).strict()),
       })
       .strict(),
-    /** Settings kept outside the database; none today, here so that a later version can add some. */
+    /** Files kept outside the database, by name, base64: sync-marks.json (db/move/carried.ts). */
     files: z.record(z.string(), base64),
   })
   .strict();

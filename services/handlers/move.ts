@@ -11,6 +11,7 @@ import { KEYS_FILE } from '../../db/sync/keystore';
 import { exportInstallation } from '../../db/move/export';
 import { checkMovedDatabase, readMovePackage } from '../../db/move/import';
 import { FILE_EXTENSION } from '../../db/move/format';
+import { marksCarried, placeCarriedMarks } from '../../db/move/carried';
 
 type M = typeof moveContract;
 type MoveHandlers = { [K in keyof M]: (ctx: AppContext, input: z.output<M[K]['input']>) => M[K]['output'] | Promise<M[K]['output']> };
@@ -43,7 +44,8 @@ export async function exportMoveFile(ctx: AppContext, passphrase: string, out: s
  * an SME Ledger database, the one the package names, migrated to this app's schema); then the
  * current keys are copied into backups/ and the database swapped by AppContext.restore, which
  * backs up the current database first; the keys are written, wrapped with this computer's key if
- * the desktop app has one, while the database is closed. Any failure before the swap changes nothing.
+ * the desktop app has one, while the database is closed, and the sync marks that travel with it
+ * are put beside them. Any failure before the swap changes nothing.
  */
 export async function importMoveFile(ctx: AppContext, file: string, passphrase: string) {
   makePrivateDir(ctx.dataDir);
@@ -51,6 +53,7 @@ export async function importMoveFile(ctx: AppContext, file: string, passphrase: 
   try {
     const { manifest, keys } = await readMovePackage(file, passphrase, tmp, (done, total) => ctx.progress({ operation: 'move.import', done, total }));
     checkMovedDatabase(tmp, manifest, ctx.nativeBinding);
+    const marks = marksCarried(manifest);
     const keysFile = path.join(ctx.dataDir, KEYS_FILE);
     if (fs.existsSync(keysFile)) {
       const dir = path.join(ctx.dataDir, BACKUP_DIR);
@@ -58,6 +61,9 @@ export async function importMoveFile(ctx: AppContext, file: string, passphrase: 
       fs.copyFileSync(keysFile, path.join(dir, `keys-${new Date().toISOString().replace(/[:.]/g, '-')}-before-move-import.json`));
     }
     await ctx.restore(tmp, { reason: 'before-move-import', swapped: () => ctx.keys.save(keys) });
+    // After the restore's own carry-over, which would take marks already in place for a restore's
+    // and stamp every record anew: a move hands over the same database, nothing to resend.
+    placeCarriedMarks(ctx.dataDir, manifest.installationId, marks);
     return manifest;
   } finally {
     for (const f of [tmp, `${tmp}-wal`, `${tmp}-shm`]) fs.rmSync(f, { force: true });

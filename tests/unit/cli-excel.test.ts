@@ -35,6 +35,25 @@ describe('enterprises import of an office register', () => {
     expect(text.stdout).toMatch(/跳过：空行 1，合计行 1（第 36 行），重复行 1/);
   });
 
+  it('with --lang en the report is English alone, like every other command; names from the file stay as written', () => {
+    const text = cli(['enterprises', 'import', file, '--data', dir, '--dry-run', '--lang', 'en']);
+    expect(text.code, text.stderr).toBe(0);
+    const lines = text.stdout.trim().split('\n');
+    expect(lines[0]).toMatch(/^dry run: sheet "企业名录", header row 3, 30 rows: 29 created, 0 updated/);
+    expect(lines[1]).toBe('columns:');
+    expect(text.stdout).toContain('J 成立日期 → not imported (');
+    expect(text.stdout).toContain('B 企业名称 → Name (exact)');
+    expect(text.stdout).toMatch(/^to answer: .* "小微" \(\d+ rows\) could be /m);
+    expect(text.stdout).toMatch(/^skipped: 1 blank, 1 totals, 1 repeated rows/m);
+    // No line carries the Chinese sentence beside the English one.
+    for (const line of lines) expect(line, line).not.toContain(' · ');
+    for (const line of lines) expect(line, line).not.toMatch(/预览|跳过|待确认|拒绝|不导入|列：/);
+    // And the same run's default output is Chinese first, English beside, on every report line.
+    const both = cli(['enterprises', 'import', file, '--data', dir, '--dry-run']).stdout.trim().split('\n');
+    expect(both).toHaveLength(lines.length);
+    expect(both[0]).toMatch(/^预览（未写入）：.* · dry run: sheet "企业名录"/);
+  });
+
   it('--map changes a column, --value answers 小微; the chosen mapping is remembered; the same file again creates nothing', () => {
     const r = cli(['enterprises', 'import', file, '--data', dir, '--json', '--map', '成立日期=备注', '--map', 'K=不导入', '--value', '企业规模:小微=微型']);
     expect(r.code, r.stderr).toBe(0);

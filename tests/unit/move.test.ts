@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ApiCallError, createApi } from '../../api/contract';
@@ -106,6 +106,66 @@ describe('moving an installation to a new laptop', () => {
     const [r] = await hq.api['sync.import']({ files: [{ name: next.name, base64: next.base64 }] });
     expect(r).toMatchObject({ status: 'imported', installationId: old.id, missing: [] });
     expect(snapshot(hq, old.id)).toEqual(snapshot(moved));
+  });
+
+  it('after a restore over a damaged database, a move keeps package numbers and the clock going on (sync-marks.json travels)', async () => {
+    const hq = await setUp(folder(), 'hq');
+    const old = await setUp(folder(), 'office', '540100');
+    await pair(hq, old);
+    generateDemo(old.ctx.requireDatabase(), { enterprises: 5, activities: 3, visits: 3, seed: 11 });
+    const backup = await old.api['backups.create']({});
+    for (const name of ['第一包后的企业', '第二包后的企业']) {
+      const sent = await old.api['sync.export']({ full: false });
+      expect((await hq.api['sync.import']({ files: [{ name: sent.name, base64: sent.base64 }] }))[0]!.status).toBe('imported');
+      await old.api['enterprises.save']({ uscc: makeUscc('91', '540102', name === '第一包后的企业' ? 'MA6TMK01' : 'MA6TMK02'), name });
+    }
+    const clockSent = (old.ctx.requireDatabase().prepare('SELECT max(to_version) AS v FROM sync_exports').get() as { v: number }).v;
+    // The disk fails; the backup from before both packages is restored. Only sync-marks.json,
+    // beside the keys, still knows that packages 1 and 2 left and how far the clock had gone.
+    old.ctx.closeDatabase();
+    fs.writeFileSync(path.join(old.ctx.dataDir, 'ledger.sqlite'), Buffer.alloc(64 * 1024, 0));
+    await old.api['backups.restore']({ name: backup.name });
+    expect((old.ctx.requireDatabase().prepare('SELECT count(*) AS n FROM sync_exports').get() as { n: number }).n).toBe(0);
+
+    // Then the office moves to a new laptop.
+    const out = tmpFile('office.smemove');
+    await exportInstallation(old.ctx.requireDatabase(), old.ctx.dataDir, old.ctx.keys.load(), { passphrase: PASS, appVersion: 'test', out, kdf: WEAK_KDF });
+    const moved = folder();
+    await importMoveFile(moved.ctx, out, PASS);
+    const marks = JSON.parse(fs.readFileSync(path.join(moved.ctx.dataDir, 'sync-marks.json'), 'utf8')) as { exportSequence: number; clock: number };
+    expect(marks).toMatchObject({ installationId: old.id, exportSequence: 2 });
+    expect(marks.clock).toBeGreaterThanOrEqual(clockSent);
+
+    // Its next package is number 3, above every version HQ holds, and HQ takes it as the next one.
+    await moved.api['enterprises.save']({ uscc: makeUscc('91', '540102', 'MA6TMK03'), name: '新电脑登记的企业' });
+    const next = await moved.api['sync.export']({ full: false });
+    expect(next.sequence).toBe(3);
+    const [r] = await hq.api['sync.import']({ files: [{ name: next.name, base64: next.base64 }] });
+    expect(r).toMatchObject({ status: 'imported', installationId: old.id, missing: [] });
+    const newest = moved.ctx.requireDatabase().prepare("SELECT version FROM enterprises WHERE name = '新电脑登记的企业'").get() as { version: number };
+    expect(newest.version).toBeGreaterThan(clockSent);
+    const atHq = hq.ctx.requireDatabase().prepare("SELECT name FROM enterprises WHERE origin = ? AND name LIKE '%企业' ORDER BY name").all(old.id);
+    expect(atHq).toEqual(expect.arrayContaining([{ name: '新电脑登记的企业' }, { name: '第一包后的企业' }]));
+  });
+
+  it('HQ restored from a backup, then moved: its reference packages keep their numbers going on', async () => {
+    const hq = await setUp(folder(), 'hq');
+    const office = await setUp(folder(), 'office', '540100');
+    await pair(hq, office);
+    const backup = await hq.api['backups.create']({});
+    for (let i = 0; i < 2; i++) {
+      const ref = await hq.api['sync.publish']({});
+      expect((await office.api['sync.import']({ files: [{ name: ref.name, base64: ref.base64 }] }))[0]!.status).toBe('imported');
+    }
+    // A restore takes the database's own count back; sync-marks.json keeps it.
+    await hq.api['backups.restore']({ name: backup.name });
+    const out = tmpFile('hq.smemove');
+    await exportInstallation(hq.ctx.requireDatabase(), hq.ctx.dataDir, hq.ctx.keys.load(), { passphrase: PASS, appVersion: 'test', out, kdf: WEAK_KDF });
+    const moved = folder();
+    await importMoveFile(moved.ctx, out, PASS);
+    const ref = await moved.api['sync.publish']({});
+    // Number 3, not a second number 1 that the office would refuse as another file under a number it has.
+    expect((await office.api['sync.import']({ files: [{ name: ref.name, base64: ref.base64 }] }))[0]).toMatchObject({ status: 'imported', sequence: 3, reason: null });
   });
 
   it('a wrong passphrase is refused with a clear message and changes nothing', async () => {
@@ -238,6 +298,21 @@ describe('moving an installation to a new laptop', () => {
     other.close();
     await writeMovePackage(out, manifest(fs.statSync(notLedger).size), notLedger, { passphrase: PASS, kdf: WEAK_KDF });
     await expect(importMoveFile(target.ctx, out, PASS)).rejects.toMatchObject({ code: 'move_not_a_package' });
+
+    // A sound database whose carried sync marks are another installation's, or not marks at all.
+    const sound = tmpFile('sound.sqlite');
+    await old.ctx.requireDatabase().backup(sound);
+    const marksOf = (value: unknown) => ({ 'sync-marks.json': Buffer.from(JSON.stringify(value)).toString('base64') });
+    const good = { installationId: inst.id, clock: 9, exportSequence: 9, referenceSequence: 0, restoreEpoch: 0 };
+    for (const [files, why] of [
+      [marksOf({ ...good, installationId: randomUUID() }), /unknown sync-marks.json/],
+      [marksOf({ ...good, exportSequence: -1 }), /unknown sync-marks.json/],
+      [{ 'sync-marks.json': Buffer.from('{not json').toString('base64') }, /unreadable sync-marks.json/],
+    ] as const) {
+      await writeMovePackage(out, { ...manifest(fs.statSync(sound).size), schemaVersion: 1, files }, sound, { passphrase: PASS, kdf: WEAK_KDF });
+      await expect(importMoveFile(target.ctx, out, PASS)).rejects.toMatchObject({ code: 'move_not_a_package', message: expect.stringMatching(why) });
+    }
+    expect(fs.existsSync(path.join(target.ctx.dataDir, 'sync-marks.json'))).toBe(false);
 
     expect(fullSnapshot(target)).toBe(snap);
     expect(entries(target.ctx.dataDir).filter((f) => f.startsWith('.move-'))).toEqual([]);

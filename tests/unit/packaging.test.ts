@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import yaml from 'js-yaml';
-import { createHash } from 'node:crypto';
-import { execFileSync } from 'node:child_process';
+import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
+import { yamlProblems } from '../../scripts/eslint-yaml.mjs';
 import { repoRoot } from '../support/host';
 
 const require = createRequire(import.meta.url);
@@ -21,6 +21,21 @@ describe('electron-builder.yml', () => {
     const { DebugLogger } = require('builder-util') as { DebugLogger: new (enabled: boolean) => unknown };
     await expect(validateConfiguration(config, new DebugLogger(false))).resolves.toBeUndefined();
     await expect(validateConfiguration({ ...config, notAnOption: 1 }, new DebugLogger(false))).rejects.toThrow(/notAnOption/);
+  });
+
+  it('is linted by npm run lint: YAML syntax, duplicate keys, and the same schema', async () => {
+    const file = path.join(repoRoot, 'electron-builder.yml');
+    const text = fs.readFileSync(file, 'utf8');
+    expect(yamlProblems(text, file)).toEqual([]);
+    expect(yamlProblems(`${text}notAnOption: 1\n`, file)).toEqual([expect.objectContaining({ ruleId: 'electron-builder/schema', message: expect.stringMatching(/unknown property 'notAnOption'/) })]);
+    expect(yamlProblems(`${text}npmRebuild: true\n`, file)).toEqual([expect.objectContaining({ ruleId: 'yaml/parse', message: 'duplicated mapping key' })]);
+    expect(yamlProblems('win:\n  target: [nsis\n', file)[0]).toMatchObject({ ruleId: 'yaml/parse', line: expect.any(Number) });
+    // Through ESLint itself, with the project's configuration: the file is matched and checked.
+    const eslint = new ESLint({ cwd: repoRoot });
+    expect(await eslint.isPathIgnored(file)).toBe(false);
+    const [result] = await eslint.lintText(`${text}notAnOption: 1\n`, { filePath: file });
+    expect(result!.messages.map((m) => m.ruleId)).toEqual(['electron-builder/schema']);
+    expect(result!.messages[0]!.message).toMatch(/notAnOption/);
   });
 
   it('builds a Windows installer and Linux packages for x64 and arm64', () => {
@@ -56,30 +71,6 @@ describe('electron-builder.yml', () => {
       enableEmbeddedAsarIntegrityValidation: true,
       onlyLoadAppFromAsar: true,
     });
-  });
-
-  it('stages the app outside node_modules and leaves the Node build of better-sqlite3 untouched', () => {
-    const nodeBuild = path.join(repoRoot, 'node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node');
-    const digest = () => createHash('sha256').update(fs.readFileSync(nodeBuild)).digest('hex');
-    const before = { digest: digest(), mtime: fs.statSync(nodeBuild).mtimeMs };
-    // The built bundles the stage copies; then the staging step alone (no Electron download here).
-      const out = execFileSync(process.execPath, ['--input-type=module', '-e', `const m = await import(${JSON.stringify(path.join(repoRoot, 'scripts', 'dist.mjs'))}); console.log(m.stageApp());`], { cwd: repoRoot, encoding: 'utf8' });
-    const stage = out.trim();
-    try {
-      expect(stage).toBe(path.join(repoRoot, '.stage', 'app'));
-      const staged = JSON.parse(fs.readFileSync(path.join(stage, 'package.json'), 'utf8')) as { main: string; dependencies: Record<string, string>; homepage: string };
-      expect(staged.dependencies).toEqual({ 'better-sqlite3': expect.any(String) });
-      expect(staged.homepage).toMatch(/^https:/);
-      expect(fs.existsSync(path.join(stage, staged.main))).toBe(true);
-      expect(fs.existsSync(path.join(stage, 'dist', 'renderer', 'index.html'))).toBe(true);
-      expect(fs.existsSync(path.join(stage, 'node_modules', 'better-sqlite3', 'lib', 'index.js'))).toBe(true);
-      expect(fs.existsSync(path.join(stage, 'node_modules', 'bindings', 'package.json'))).toBe(true);
-      // The stage gets no Node build to be mistaken for Electron's; the project's is as it was.
-      expect(fs.existsSync(path.join(stage, 'node_modules', 'better-sqlite3', 'build'))).toBe(false);
-      expect({ digest: digest(), mtime: fs.statSync(nodeBuild).mtimeMs }).toEqual(before);
-    } finally {
-      fs.rmSync(path.join(repoRoot, '.stage'), { recursive: true, force: true });
-    }
   });
 
   it('packages the built files the main entry needs', () => {
