@@ -29,6 +29,9 @@ export default defineConfig({
     navigationTimeout: 60_000,
     viewport: { width: 1280, height: 800 },
     locale: 'zh-CN',
+    // Animations off, as a user can ask of the system: a dialog that closes is gone, not half-faded
+    // over the list on a busy machine (the app honours prefers-reduced-motion).
+    reducedMotion: 'reduce',
     trace: 'retain-on-failure',
     launchOptions: {
       executablePath: chromiumPath,

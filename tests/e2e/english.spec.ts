@@ -120,7 +120,8 @@ test('the English supervision screens show no Chinese outside names and data', a
     return notData(await chineseOnScreen(page), data).map((s) => `${where}: ${s}`);
   };
 
-  const hqHost = await startHostProcess(hqDir);
+  // HQ's host starts after the CLI has imported the office's answer: a running host holds the folder.
+  let hqHost: HostProcess | null = null;
   const officeHost = await startHostProcess(officeDir);
   const seen: string[] = [];
   try {
@@ -149,6 +150,7 @@ test('the English supervision screens show no Chinese outside names and data', a
     await office.getByTestId('nav-sync').click();
     await download(office, 'export-package', path.join(out, 'p2.smesync'));
     run(['import', path.join(out, 'p2.smesync'), '--data', hqDir]);
+    hqHost = await startHostProcess(hqDir);
 
     // HQ: the list with its summary, the problem with the answer, the forms, the dashboard, 同步.
     const hq = await browser.newPage();
@@ -206,7 +208,7 @@ test('the English supervision screens show no Chinese outside names and data', a
     await viewShots(hq, 'en-hq-sync', 'offices-table');
     expect(seen).toEqual([]);
   } finally {
-    await hqHost.stop();
+    await hqHost?.stop();
     await officeHost.stop();
     remove();
   }
