@@ -1,7 +1,8 @@
 import { expect } from 'vitest';
 import { makeUscc } from '../../db/validation/uscc';
 import { importPackage } from '../../db/sync/exchange';
-import { b64, officeEncryptionKey, sealPart } from '../../db/sync/crypto';
+import { b64, officeEncryptionKey, sealPart, unb64 } from '../../db/sync/crypto';
+import { listTrusted } from '../../db/sync/trust';
 import { partAad, partPlaintext } from '../../db/supervision/sync';
 import { forgePackage } from './forge';
 import { pair, type Place } from './sync';
@@ -69,4 +70,19 @@ export async function threeInstallations(make: (role: 'office' | 'hq', prefectur
   await deliver(a, hq);
   await deliver(b, hq);
   return { hq, a, b, pa, pb };
+}
+
+/** A change package from office A (540100) to HQ, signed with A's real key and sealed to HQ, carrying the rows given. */
+export function officePackage(a: Place, hq: Place, content: [string, Record<string, unknown>][], toVersion = 1000): Buffer {
+  return forgePackage({
+    header: {
+      format: 2, kind: 'changes', app: 'forged', schemaVersion: 11,
+      origin: { installationId: a.id, role: 'office', prefectureCode: '540100', officeName: '540100经信局' },
+      recipient: { installationId: hq.id }, sequence: 2, range: { fromVersion: 0, toVersion }, full: true, createdAt: new Date().toISOString(),
+      payload: { encoding: 'json-lines/gzip/frames' },
+    },
+    content,
+    signingKey: a.ctx.keys.load().signing.secretKey,
+    encryptTo: unb64(listTrusted(a.ctx.requireDatabase()).find((t) => t.role === 'hq')!.encryptionKey!),
+  });
 }

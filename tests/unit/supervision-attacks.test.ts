@@ -4,7 +4,7 @@ import { officeDecryptionKey, openPart } from '../../db/sync/crypto';
 import { partAad, sealSupervisionParts } from '../../db/supervision/sync';
 import { importPackage } from '../../db/sync/exchange';
 import { fullSnapshot, placesForTest, snapshot, type Place } from '../support/sync';
-import { bytesOf, deliver, forgeReference, future, importAt, itemsAt, sealRows, threeInstallations } from '../support/supervision';
+import { bytesOf, deliver, forgeReference, future, importAt, itemsAt, officePackage, sealRows, threeInstallations } from '../support/supervision';
 
 /**
  * Review of issue 16 (supervision): attacks by someone holding one office's keys, altering files on
@@ -17,24 +17,6 @@ const publish = async (hq: Place) => bytesOf(await hq.api['sync.publish']({}));
 const todayIso = () => new Date().toISOString().slice(0, 10);
 
 const lastNoteAt = (p: Place) => p.ctx.requireDatabase().prepare('SELECT * FROM problem_notes ORDER BY rowid DESC LIMIT 1').get() as Record<string, unknown>;
-
-/** A change package from office A (540100) to HQ, signed with A's real key, carrying one progress note row. */
-async function notePackageSignedBy(a: Place, hq: Place, row: Record<string, unknown>): Promise<Buffer> {
-  const { forgePackage } = await import('../support/forge');
-  const { listTrusted } = await import('../../db/sync/trust');
-  const { unb64 } = await import('../../db/sync/crypto');
-  return forgePackage({
-    header: {
-      format: 2, kind: 'changes', app: 'forged', schemaVersion: 11,
-      origin: { installationId: a.id, role: 'office', prefectureCode: '540100', officeName: '540100经信局' },
-      recipient: { installationId: hq.id }, sequence: 2, range: { fromVersion: 0, toVersion: 1000 }, full: true, createdAt: new Date().toISOString(),
-      payload: { encoding: 'json-lines/gzip/frames' },
-    },
-    content: [['problem_notes', row]],
-    signingKey: a.ctx.keys.load().signing.secretKey,
-    encryptTo: unb64(listTrusted(a.ctx.requireDatabase()).find((t) => t.role === 'hq')!.encryptionKey!),
-  });
-}
 
 async function refusal(call: Promise<unknown>): Promise<ApiCallError> {
   const e = await call.then(() => null, (x: unknown) => x);
@@ -145,7 +127,7 @@ describe('the loop closes only on a real answer and a real package', () => {
     await a.api['problems.addNote']({ problemId: pa.id, date: todayIso(), note: '拉萨的记录' });
     const note = lastNoteAt(a);
     const { randomUUID } = await import('node:crypto');
-    const forged = await notePackageSignedBy(a, hq, { ...note, id: randomUUID(), problem_id: pb.id, note: '已办结（伪造）' });
+    const forged = officePackage(a, hq, [['problem_notes', { ...note, id: randomUUID(), problem_id: pb.id, note: '已办结（伪造）' }]]);
     const before = JSON.stringify(snapshot(hq));
     const out = importAt(hq, forged);
     expect(out.status).toBe('rejected');
@@ -241,7 +223,7 @@ describe('bad input at HQ: nothing that breaks the offices’ screens', () => {
   it('a progress note with a bidi override in an office’s signed package is refused at HQ, nothing changed', async () => {
     const { hq, a, pa } = await setup();
     await a.api['problems.addNote']({ problemId: pa.id, date: todayIso(), note: '拉萨的记录' });
-    const forged = await notePackageSignedBy(a, hq, { ...lastNoteAt(a), note: '\u202e结办已' });
+    const forged = officePackage(a, hq, [['problem_notes', { ...lastNoteAt(a), note: '\u202e结办已' }]]);
     const before = JSON.stringify(snapshot(hq));
     const out = importAt(hq, forged);
     expect(out.status).toBe('rejected');

@@ -1,12 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ApiCallError } from '../../api/contract';
-import { newSigningPair, unb64 } from '../../db/sync/crypto';
-import { listTrusted } from '../../db/sync/trust';
+import { newSigningPair } from '../../db/sync/crypto';
 import { sealSupervisionParts } from '../../db/supervision/sync';
-import { forgePackage } from '../support/forge';
 import { fullSnapshot, placesForTest, snapshot, type Place } from '../support/sync';
-import { bytesOf, deliver, forgeReference, future, importAt, itemsAt, problemOf, sealRows, threeInstallations } from '../support/supervision';
+import { bytesOf, deliver, forgeReference, future, importAt, itemsAt, officePackage, problemOf, sealRows, threeInstallations } from '../support/supervision';
 
 /**
  * Issue 16, "Bad input and safety": each input below is sent exactly, and refused with its
@@ -93,17 +91,7 @@ describe('HQ refuses supervision it cannot deliver or that concerns nothing', ()
     expect([e.code, e.messageZh]).toEqual(['not_hq', '只有自治区总部可以督办或催报。']);
     // A package signed by A's real key carrying a supervision row of its own: refused at HQ.
     const row = { ...(itemsAt(hq).find((r) => r.office_id === a.id) as Record<string, unknown>), id: randomUUID(), origin: a.id, version: 1, note: '伪造的督办' };
-    const forged = forgePackage({
-      header: {
-        format: 2, kind: 'changes', app: 'forged', schemaVersion: 11,
-        origin: { installationId: a.id, role: 'office', prefectureCode: '540100', officeName: '540100经信局' },
-        recipient: { installationId: hq.id }, sequence: 2, range: { fromVersion: 0, toVersion: 50 }, full: true, createdAt: new Date().toISOString(),
-        payload: { encoding: 'json-lines/gzip/frames' },
-      },
-      content: [['supervision_items', row]],
-      signingKey: a.ctx.keys.load().signing.secretKey,
-      encryptTo: unb64(listTrusted(a.ctx.requireDatabase()).find((t) => t.role === 'hq')!.encryptionKey!),
-    });
+    const forged = officePackage(a, hq, [['supervision_items', row]], 50);
     const before = JSON.stringify(snapshot(hq));
     const out = importAt(hq, forged);
     expect(out.status).toBe('rejected');
