@@ -6,11 +6,11 @@ import { formatDate } from '../../lib/dates';
 import { problemTimeline, type TimelineEntry } from './timeline';
 
 /** The timeline's items: an office's note as before, HQ's in its own colour, tagged 总部督办. */
-export function timelineItems(p: Problem, t: Translate): TimelineItemProps[] {
-  return problemTimeline(p).map((e) => (e.kind === 'hq' ? hqItem(e, t) : officeItem(e, t)));
+export function timelineItems(p: Problem, t: Translate, show: (note: string) => string = (n) => n): TimelineItemProps[] {
+  return problemTimeline(p).map((e) => (e.kind === 'hq' ? hqItem(e, t) : officeItem(e, t, show)));
 }
 
-function officeItem(e: Extract<TimelineEntry, { kind: 'office' }>, t: Translate): TimelineItemProps {
+function officeItem(e: Extract<TimelineEntry, { kind: 'office' }>, t: Translate, show: (note: string) => string): TimelineItemProps {
   return {
     key: e.note.id,
     color: e.answers ? 'green' : 'blue',
@@ -18,7 +18,7 @@ function officeItem(e: Extract<TimelineEntry, { kind: 'office' }>, t: Translate)
       <div data-testid={e.answers ? 'timeline-answer' : 'timeline-note'} style={e.answers ? { marginLeft: 16 } : undefined}>
         <Typography.Text type="secondary">{e.note.date}</Typography.Text>{' '}
         {e.answers && <Tag color="green">{t('supervision.answer')}</Tag>}
-        {e.note.note}
+        {show(e.note.note)}
       </div>
     ),
   };

@@ -7,6 +7,7 @@ import { useOwn } from '../../../hooks/useOwn';
 import { errorText } from '../../../lib/errors';
 import { DateInput, useDateRules } from '../../../components/DateInput';
 import { timelineItems } from '../../supervision/TimelineEntry';
+import { statusNoteText } from '../../../lib/statusNote';
 
 export type NoteValues = { note: string; date: string };
 
@@ -36,7 +37,7 @@ export function ProblemNotes(props: { p: Problem; form: FormInstance<NoteValues>
 
   return (
     <>
-      <Timeline items={timelineItems(p, t)} data-testid="problem-timeline" />
+      <Timeline items={timelineItems(p, t, (note) => statusNoteText(note, ref.catalogues.problemStatuses, language))} data-testid="problem-timeline" />
       {!p.deleted && own(p.origin) && p.supervision?.active && <Alert type="warning" showIcon style={{ marginBottom: 8 }} message={t('supervision.fromHqReadOnly')} data-testid="supervision-answer-hint" />}
       {!p.deleted && own(p.origin) && (
         <Form form={form} layout="inline" initialValues={{ date: ref.today }} onFinish={() => void addNote()}>
