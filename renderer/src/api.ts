@@ -48,9 +48,24 @@ export function onApiFailure(listener: FailureListener): () => void {
   return () => failureListeners.delete(listener);
 }
 
+/**
+ * The page is marked aria-busy while any call is under way, so that a screen reader knows the
+ * content is still being filled in (and a test reads the screen only once it is complete).
+ */
+let pending = 0;
+function busy(delta: 1 | -1): void {
+  pending += delta;
+  document.getElementById('root')?.setAttribute('aria-busy', pending > 0 ? 'true' : 'false');
+}
+
 const transport = bridge ? (m: MethodName, i: unknown) => bridge.invoke(m, i) : browserTransport;
 export const api = createApi(async (method, input) => {
-  const result = await transport(method, input);
-  if (!result.ok) for (const listener of failureListeners) listener(result.error.code, method);
-  return result;
+  busy(1);
+  try {
+    const result = await transport(method, input);
+    if (!result.ok) for (const listener of failureListeners) listener(result.error.code, method);
+    return result;
+  } finally {
+    busy(-1);
+  }
 });

@@ -5,6 +5,7 @@ import { cli } from '../support/cli';
 import { startHostProcess, tempDataDir } from '../support/host';
 import { chineseOnScreen } from '../support/chinese-on-screen';
 import { chooseFile, forgeAckAhead, installation, shoot } from '../support/sync-e2e';
+import { settled } from '../support/settled';
 
 /**
  * 同步 in English at HQ and at an office, with everything it can show: an enrolled office, the
@@ -13,7 +14,7 @@ import { chooseFile, forgeAckAhead, installation, shoot } from '../support/sync-
  */
 async function syncPageChinese(page: Page): Promise<string[]> {
   await expect(page.getByTestId('page-sync')).toBeVisible();
-  await page.waitForTimeout(300);
+  await settled(page);
   return chineseOnScreen(page);
 }
 

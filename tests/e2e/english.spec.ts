@@ -9,6 +9,7 @@ import { CHINESE, chineseOnScreen } from '../support/chinese-on-screen';
 import { download } from '../support/sync-e2e';
 import { viewShots } from '../support/view-shots';
 import { hqAndOffice } from '../support/supervision-e2e';
+import { settled } from '../support/settled';
 
 /**
  * The English interface has no Chinese outside names and data: an office named in English, with
@@ -41,7 +42,7 @@ async function walk(page: import('@playwright/test').Page, pages: typeof PAGES):
   for (const p of pages) {
     await page.getByTestId(`nav-${p.nav}`).click();
     await expect(page.getByTestId(`page-${p.nav}`)).toBeVisible();
-    await page.waitForTimeout(p.nav === 'dashboard' ? 1500 : 300);
+    await settled(page);
     seen.push(...(await chineseOnScreen(page)).map((s) => `${p.nav}: ${s}`));
     if (!p.open) continue;
     for (const id of p.open) await page.getByTestId(id).click();
@@ -52,7 +53,7 @@ async function walk(page: import('@playwright/test').Page, pages: typeof PAGES):
       await expect(page.locator('.ant-select-dropdown:visible')).toHaveCount(0);
       await choose(page, 'activity-kind', 'matchmaking');
     }
-    await page.waitForTimeout(300);
+    await settled(page);
     seen.push(...(await chineseOnScreen(page)).map((s) => `${p.nav} form: ${s}`));
     await page.keyboard.press('Escape');
     const discard = page.getByTestId('discard-confirm');
@@ -79,7 +80,7 @@ test('the English dashboard shows no Chinese outside names and data', async ({ p
   await expect(page.getByTestId('untargeted-table')).toBeVisible();
   await page.getByTestId('value-11.public_training_events').click();
   await expect(page.locator('.ant-drawer-open')).toBeVisible();
-  await page.waitForTimeout(300);
+  await settled(page);
   expect(await chineseOnScreen(page)).toEqual([]);
 });
 
@@ -116,7 +117,7 @@ test('the English supervision screens show no Chinese outside names and data', a
   run(['import', path.join(out, 'ref.smesync'), '--data', officeDir]);
   const data = recordTexts(officeDir);
   const chinese = async (page: Page, where: string) => {
-    await page.waitForTimeout(300);
+    await settled(page);
     return notData(await chineseOnScreen(page), data).map((s) => `${where}: ${s}`);
   };
 

@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import type { Page } from '@playwright/test';
 import { forgePackage } from './forge';
 import { KeyStore } from '../../db/sync/keystore';
+import { settled } from './settled';
 
 /** Helpers for browser tests that drive HQ and an office through their data folders and pages. */
 export const chooseFile = (page: Page, testId: string, file: string) => page.getByTestId(testId).locator('input[type=file]').setInputFiles(file);
@@ -51,7 +52,7 @@ export function forgeAckAhead(hqDir: string, officeDir: string, file: string, o:
 export async function shoot(page: Page, base: string) {
   for (const [width, height] of [[1366, 768], [1920, 1080]] as const) {
     await page.setViewportSize({ width, height });
-    await page.waitForTimeout(300);
+    await settled(page);
     await page.screenshot({ path: `${base}-${width}.png`, fullPage: true });
   }
 }

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { Page } from '@playwright/test';
+import { settled } from './settled';
 
 /**
  * For looking at a screen (SHOTS_DIR=… npx playwright test …): the window as the user sees it at
@@ -10,7 +11,7 @@ export async function viewShots(page: Page, name: string, at?: string) {
   if (!dir) return;
   for (const [width, height] of [[1366, 768], [1920, 1080]] as const) {
     await page.setViewportSize({ width, height });
-    await page.waitForTimeout(300);
+    await settled(page);
     if (at) await page.getByTestId(at).scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(dir, `${name}-${width}.png`) });
   }
