@@ -105,11 +105,14 @@ export function coverage(db: Database, c: Extract<Computation, { kind: 'coverage
     // A row from an older build has no date: it counts from the day it was saved (as migration 12 set).
     covered.push("(e.service_officer IS NOT NULL AND e.service_officer <> '' AND coalesce(e.service_officer_since, substr(e.updated_at, 1, 10)) <= ?)");
   }
+  // `+e.id`: each enterprise of the population is looked up in the lists of those reached, rather
+  // than each enterprise reached being looked up in the register (a population of 专精特新 is
+  // 8,000 entries of their own index, those reached 37,000 at HQ: 138 ms to 104 ms for item 14).
   if (c.coveredBy.activityKinds?.length) {
-    covered.push(`e.id IN (SELECT l.enterprise_id FROM activities a JOIN activity_enterprises l ON l.activity_id = a.id AND l.deleted = 0 WHERE a.deleted = 0 AND a.kind IN ${inList(c.coveredBy.activityKinds, p2)}${dateSql('a.date', w, p2)})`);
+    covered.push(`+e.id IN (SELECT l.enterprise_id FROM activities a JOIN activity_enterprises l ON l.activity_id = a.id AND l.deleted = 0 WHERE a.deleted = 0 AND a.kind IN ${inList(c.coveredBy.activityKinds, p2)}${dateSql('a.date', w, p2)})`);
   }
   if (c.coveredBy.visitKinds?.length) {
-    covered.push(`e.id IN (SELECT v.enterprise_id FROM visits v WHERE v.deleted = 0 AND v.kind IN ${inList(c.coveredBy.visitKinds, p2)}${dateSql('v.date', w, p2)})`);
+    covered.push(`+e.id IN (SELECT v.enterprise_id FROM visits v WHERE v.deleted = 0 AND v.kind IN ${inList(c.coveredBy.visitKinds, p2)}${dateSql('v.date', w, p2)})`);
   }
   const coveredSql = `${population} AND (${covered.join(' OR ') || '0'})`;
   if (s.prefectureCode === null) {
@@ -169,7 +172,9 @@ export function statusCount(db: Database, status: string, s: Where, w: Window): 
 export function countedVisitsSql(c: Extract<Computation, { kind: 'visit_count' }>, s: Where, w: Window, params: unknown[]): string {
   const where = `v.deleted = 0 AND v.kind IN ${inList(c.visitKinds, params)}${dateSql('v.date', w, params)}${scopeSql('v', s, params)}`;
   const filter = filterSql(c.enterpriseFilter, w, params);
-  return `FROM visits v JOIN enterprises e ON e.id = v.enterprise_id WHERE ${where}${filter}`;
+  // CROSS JOIN keeps the visits of the kind as the outer loop (their index holds all it needs),
+  // where the planner would otherwise walk every 专精特新 enterprise and read its visits' rows.
+  return `FROM visits v CROSS JOIN enterprises e ON e.id = v.enterprise_id WHERE ${where}${filter}`;
 }
 
 export function visitCount(db: Database, c: Extract<Computation, { kind: 'visit_count' }>, s: Where, w: Window): number {
