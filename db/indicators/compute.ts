@@ -80,7 +80,12 @@ export function additive(db: Database, c: Additive, s: Where, w: Window): number
     return d.registered + (d.unregistered ?? 0);
   }
   const params: unknown[] = [];
-  if (c.kind === 'activity_count') return (db.prepare(`SELECT count(*) AS n ${activitiesSql(c.activityKinds, s, w, params)}`).get(params) as { n: number }).n;
+  if (c.kind === 'activity_count') {
+    if (s.prefectureCode === null) return (db.prepare(`SELECT count(*) AS n ${activitiesSql(c.activityKinds, s, w, params)}`).get(params) as { n: number }).n;
+    return countsByPrefecture(db, 'a', activitiesSql(c.activityKinds, { prefectureCode: null }, w, params), params).get(s.prefectureCode) ?? 0;
+  }
+  // A sum of metrics stays one query per scope: the same numbers added in another order could
+  // differ in their last digit, and a figure must not move because of how it was asked for.
   params.push(`$.${c.metric}`);
   return (db.prepare(`SELECT coalesce(sum(json_extract(a.metrics, ?)), 0) AS n ${activitiesSql(c.activityKinds, s, w, params)}`).get(params) as { n: number }).n;
 }
@@ -92,8 +97,7 @@ export function additive(db: Database, c: Additive, s: Where, w: Window): number
  */
 export function coverage(db: Database, c: Extract<Computation, { kind: 'coverage' }>, s: Where, w: Window) {
   const params: unknown[] = [];
-  const population = `FROM enterprises e WHERE e.deleted = 0${filterSql(c.population, w, params)}${scopeSql('e', s, params)}`;
-  const denominator = (db.prepare(`SELECT count(*) AS n ${population}`).get(params) as { n: number }).n;
+  const population = `FROM enterprises e WHERE e.deleted = 0${filterSql(c.population, w, params)}`;
   const covered: string[] = [];
   const p2 = [...params];
   if (c.coveredBy.serviceOfficer) {
@@ -101,14 +105,39 @@ export function coverage(db: Database, c: Extract<Computation, { kind: 'coverage
     // A row from an older build has no date: it counts from the day it was saved (as migration 12 set).
     covered.push("(e.service_officer IS NOT NULL AND e.service_officer <> '' AND coalesce(e.service_officer_since, substr(e.updated_at, 1, 10)) <= ?)");
   }
+  // `+e.id`: each enterprise of the population is looked up in the lists of those reached, rather
+  // than each enterprise reached being looked up in the register (a population of 专精特新 is
+  // 8,000 entries of their own index, those reached 37,000 at HQ: 138 ms to 104 ms for item 14).
   if (c.coveredBy.activityKinds?.length) {
-    covered.push(`e.id IN (SELECT l.enterprise_id FROM activities a JOIN activity_enterprises l ON l.activity_id = a.id AND l.deleted = 0 WHERE a.deleted = 0 AND a.kind IN ${inList(c.coveredBy.activityKinds, p2)}${dateSql('a.date', w, p2)})`);
+    covered.push(`+e.id IN (SELECT l.enterprise_id FROM activities a JOIN activity_enterprises l ON l.activity_id = a.id AND l.deleted = 0 WHERE a.deleted = 0 AND a.kind IN ${inList(c.coveredBy.activityKinds, p2)}${dateSql('a.date', w, p2)})`);
   }
   if (c.coveredBy.visitKinds?.length) {
-    covered.push(`e.id IN (SELECT v.enterprise_id FROM visits v WHERE v.deleted = 0 AND v.kind IN ${inList(c.coveredBy.visitKinds, p2)}${dateSql('v.date', w, p2)})`);
+    covered.push(`+e.id IN (SELECT v.enterprise_id FROM visits v WHERE v.deleted = 0 AND v.kind IN ${inList(c.coveredBy.visitKinds, p2)}${dateSql('v.date', w, p2)})`);
   }
-  const numerator = (db.prepare(`SELECT count(*) AS n ${population} AND (${covered.join(' OR ') || '0'})`).get(p2) as { n: number }).n;
-  return { numerator, denominator };
+  const coveredSql = `${population} AND (${covered.join(' OR ') || '0'})`;
+  if (s.prefectureCode === null) {
+    const count = (from: string, p: unknown[]) => (db.prepare(`SELECT count(*) AS n ${from}`).get(p) as { n: number }).n;
+    return { numerator: count(coveredSql, p2), denominator: count(population, params) };
+  }
+  // The covered enterprises are found among the whole region's activities and visits for any
+  // scope, so a prefecture's pass costs what the region's does: the seven of HQ's matrix come from
+  // one pass grouped by prefecture (1.2 s of CPU at HQ's scale before, 0.2 s after). The region's
+  // own stays the plain count, which reads indexes only.
+  const code = s.prefectureCode;
+  const count = (from: string, p: unknown[]) => countsByPrefecture(db, 'e', from, p).get(code) ?? 0;
+  return { numerator: count(coveredSql, p2), denominator: count(population, params) };
+}
+
+/**
+ * How many rows `from` (a FROM … WHERE … on alias) holds per prefecture, in one pass kept until
+ * the data changes: HQ's matrix asks the same question for seven prefectures in a row, and one
+ * grouped pass costs about what one prefecture's filtered pass does.
+ */
+function countsByPrefecture(db: Database, alias: string, from: string, params: unknown[]): Map<string | null, number> {
+  return untilDataChanges(db, `counts by prefecture ${from} ${JSON.stringify(params)}`, () => {
+    const rows = db.prepare(`SELECT ${alias}.prefecture_code AS p, count(*) AS n ${from} GROUP BY ${alias}.prefecture_code`).all(params) as { p: string | null; n: number }[];
+    return new Map(rows.map((r) => [r.p, r.n]));
+  });
 }
 
 /**
@@ -143,10 +172,15 @@ export function statusCount(db: Database, status: string, s: Where, w: Window): 
 export function countedVisitsSql(c: Extract<Computation, { kind: 'visit_count' }>, s: Where, w: Window, params: unknown[]): string {
   const where = `v.deleted = 0 AND v.kind IN ${inList(c.visitKinds, params)}${dateSql('v.date', w, params)}${scopeSql('v', s, params)}`;
   const filter = filterSql(c.enterpriseFilter, w, params);
-  return `FROM visits v JOIN enterprises e ON e.id = v.enterprise_id WHERE ${where}${filter}`;
+  // CROSS JOIN keeps the visits of the kind as the outer loop (their index holds all it needs),
+  // where the planner would otherwise walk every 专精特新 enterprise and read its visits' rows.
+  return `FROM visits v CROSS JOIN enterprises e ON e.id = v.enterprise_id WHERE ${where}${filter}`;
 }
 
 export function visitCount(db: Database, c: Extract<Computation, { kind: 'visit_count' }>, s: Where, w: Window): number {
   const params: unknown[] = [];
-  return (db.prepare(`SELECT count(*) AS n ${countedVisitsSql(c, s, w, params)}`).get(params) as { n: number }).n;
+  // The region's reads indexes only; a prefecture's needs each visit's row for its prefecture
+  // (100 ms each at HQ's scale), so the seven come from one grouped pass.
+  if (s.prefectureCode === null) return (db.prepare(`SELECT count(*) AS n ${countedVisitsSql(c, s, w, params)}`).get(params) as { n: number }).n;
+  return countsByPrefecture(db, 'v', countedVisitsSql(c, { prefectureCode: null }, w, params), params).get(s.prefectureCode) ?? 0;
 }

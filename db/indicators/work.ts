@@ -13,19 +13,30 @@ export interface DayCount {
  * the dashboard's work per item and its monthly trend are both summed from this one pass. A
  * prefecture's comes from one pass for all of them (HQ's matrix asks for all seven: one pass over
  * the year's 600,000 rows instead of seven).
+ *
+ * The groups follow the index (date, deleted, item_no, prefecture_code) column for column, so
+ * SQLite counts each group as the index hands its rows over instead of sorting the year's rows
+ * first. `+deleted` keeps the same rows but stops the planner from dropping `deleted` out of the
+ * GROUP BY (an equality it would otherwise treat as settled), which breaks the match and brings
+ * the sort back: at HQ's scale the region's pass went from about 240 ms of CPU to about 110 ms.
  */
+export const dailyWorkSql = (table: 'activities' | 'visits', byPrefecture: boolean) =>
+  byPrefecture
+    ? `SELECT prefecture_code AS p, date, item_no AS item, count(*) AS n FROM ${table} WHERE date BETWEEN ? AND ? AND +deleted = 0 GROUP BY date, deleted, item_no, prefecture_code`
+    : `SELECT date, item_no AS item, count(*) AS n FROM ${table} WHERE date BETWEEN ? AND ? AND +deleted = 0 GROUP BY date, deleted, item_no`;
+
 export function dailyWork(db: Database, s: { year: number; prefectureCode: string | null }): { activities: DayCount[]; visits: DayCount[] } {
   const params: unknown[] = [`${s.year}-01-01`, `${s.year}-12-31`];
   if (s.prefectureCode === null) {
     return untilDataChanges(db, `daily work ${s.year} null`, () => {
-      const count = (table: string) => db.prepare(`SELECT date, item_no AS item, count(*) AS n FROM ${table} WHERE date BETWEEN ? AND ? AND deleted = 0 GROUP BY date, item_no`).all(params) as DayCount[];
+      const count = (table: 'activities' | 'visits') => db.prepare(dailyWorkSql(table, false)).all(params) as DayCount[];
       return { activities: count('activities'), visits: count('visits') };
     });
   }
   const all = untilDataChanges(db, `daily work by prefecture ${s.year}`, () => {
-    const count = (table: string) => {
+    const count = (table: 'activities' | 'visits') => {
       const byPrefecture = new Map<string, DayCount[]>();
-      const rows = db.prepare(`SELECT prefecture_code AS p, date, item_no AS item, count(*) AS n FROM ${table} WHERE date BETWEEN ? AND ? AND deleted = 0 GROUP BY prefecture_code, date, item_no`).all(params) as (DayCount & { p: string })[];
+      const rows = db.prepare(dailyWorkSql(table, true)).all(params) as (DayCount & { p: string })[];
       for (const { p, ...day } of rows) {
         let days = byPrefecture.get(p);
         if (!days) byPrefecture.set(p, (days = []));

@@ -42,9 +42,9 @@ function linesOf(hq: Place, bytes: Buffer): PackageLine[] {
   return [...packageLines(p, frameKeyFor(p, (e) => streamKeyFrom(secret, e)))];
 }
 
-/** HQ's enterprises as the build before version 10 kept them: no service_officer_since. */
+/** HQ's enterprises as the build before version 10 kept them: no service_officer_since (nor migration 15's index of it). */
 function asBeforeVersion10(hq: Place): void {
-  hq.ctx.requireDatabase().exec('ALTER TABLE enterprises DROP COLUMN service_officer_since');
+  hq.ctx.requireDatabase().exec('DROP INDEX IF EXISTS enterprises_specialised; ALTER TABLE enterprises DROP COLUMN service_officer_since');
 }
 
 /** Every table but the import ledger, which records each attempt. */
