@@ -188,3 +188,25 @@ describe('one- and two-character search from the short search index', () => {
     expectSameAsScan(db);
   });
 });
+
+describe('checking a row against its own text while walking the names (db/enterprises.ts, LIKE_AS_TRIGRAMS)', () => {
+  it('rests on the trigram tokenizer folding to an ASCII letter or digit only that letter, its capital, the Kelvin sign (k) and the long s (s), and to a Han character only itself', () => {
+    const db = new Database(':memory:');
+    db.exec("CREATE VIRTUAL TABLE t USING fts5(x, tokenize = 'trigram', detail = none)");
+    const insert = db.prepare('INSERT INTO t (rowid, x) VALUES (?, ?)');
+    // Planes 0 to 3: every script with capitals, and every Han block.
+    db.transaction(() => {
+      for (let c = 0x20; c <= 0x3ffff; c++) if (c < 0xd800 || c > 0xdfff) insert.run(c, `${String.fromCodePoint(c)}~~`);
+    })();
+    const folded = (x: string) => (db.prepare('SELECT rowid FROM t WHERE t MATCH ? ORDER BY rowid').all(`"${x}~~"`) as { rowid: number }[]).map((r) => r.rowid);
+    for (const x of '0123456789abcdefghijklmnopqrstuvwxyz') {
+      const extra = x === 'k' ? [0x212a] : x === 's' ? [0x17f] : [];
+      expect(folded(x), x).toEqual([...new Set([x.codePointAt(0)!, x.toUpperCase().codePointAt(0)!])].sort((a, b) => a - b).concat(extra));
+    }
+    db.exec("CREATE VIRTUAL TABLE v USING fts5vocab(t, 'row')");
+    const shared = db.prepare('SELECT term FROM v WHERE doc > 1').all() as { term: string }[];
+    expect(shared.length).toBeGreaterThan(500); // capitals and small letters of many scripts
+    expect(shared.filter((r) => /^\p{Script=Han}/u.test(r.term))).toEqual([]);
+    for (const h of ['拉', '萨', '𠀀', '〇']) expect(folded(h), h).toEqual([h.codePointAt(0)]);
+  });
+});
