@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { customPinyin, pinyin } from 'pinyin-pro';
+import { registerShortSearch } from './short-search';
 
 /**
  * Chinese names in pinyin order (江孜 before 拉孜 before 日喀则), as people look for them.
@@ -64,9 +65,13 @@ export function nameKey(name: string): string {
   return out.filter((p) => p !== '').join(' ');
 }
 
-/** Makes `pinyin_key(name)` known to a connection; every connection that writes enterprises needs it. */
+/**
+ * Makes `pinyin_key(name)` known to a connection, and the short search's tokens (migration 14):
+ * every connection that writes enterprises needs both, for the schema's triggers.
+ */
 export function registerCollation(db: Database): void {
   db.function('pinyin_key', { deterministic: true }, (name: unknown) => (typeof name === 'string' ? nameKey(name) : ''));
+  registerShortSearch(db);
 }
 
 const VERSION_SETTING = 'name_key_version';

@@ -11,6 +11,7 @@ import { sql as datedStatuses } from './010_dated_statuses';
 import { sql as supervision } from './011_supervision';
 import { sql as nameKeys } from './012_name_keys';
 import { sql as indicatorCoveringIndexes } from './013_indicator_covering_indexes';
+import { sql as shortSearchIndex } from './014_short_search_index';
 import { sql as specialisedIndex } from './015_specialised_index';
 
 export interface Migration {
@@ -34,6 +35,7 @@ export const migrations: readonly Migration[] = [
   { version: 11, name: 'supervision and reminders from headquarters', sql: supervision },
   { version: 12, name: 'enterprise names in pinyin order', sql: nameKeys },
   { version: 13, name: 'indicator queries read only indexes', sql: indicatorCoveringIndexes },
+  { version: 14, name: 'one- and two-character enterprise search from an index', sql: shortSearchIndex },
   { version: 15, name: 'index of the specialised enterprises for coverage figures', sql: specialisedIndex },
 ];
 
