@@ -90,8 +90,14 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     }
 
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'text/plain', 'Method not allowed');
-    const file = staticFile(options.rendererDir, url.pathname) ?? indexFile;
-    return send(res, 200, CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream', fs.readFileSync(file));
+    const found = staticFile(options.rendererDir, url.pathname);
+    const file = found ?? indexFile;
+    const body = fs.readFileSync(file);
+    // Vite names every file under assets/ by a hash of its content: the browser may keep it (and
+    // its compiled code) for good, and the next start of the app skips downloading and compiling
+    // what has not changed. The page itself and the API stay no-store.
+    const immutable = found !== null && path.relative(options.rendererDir, found).startsWith(`assets${path.sep}`);
+    return send(res, 200, CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream', body, immutable ? IMMUTABLE : undefined);
   }
 
   await new Promise<void>((resolve, reject) => {
@@ -143,15 +149,17 @@ function readBody(req: http.IncomingMessage): Promise<string | null> {
   });
 }
 
-function securityHeaders(res: http.ServerResponse) {
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+
+function securityHeaders(res: http.ServerResponse, cacheControl = 'no-store') {
   res.setHeader('Content-Security-Policy', CSP);
   res.setHeader('X-Content-Type-Options', 'nosniff');
   res.setHeader('Referrer-Policy', 'no-referrer');
-  res.setHeader('Cache-Control', 'no-store');
+  res.setHeader('Cache-Control', cacheControl);
 }
 
-function send(res: http.ServerResponse, status: number, type: string, body: string | Buffer) {
-  securityHeaders(res);
+function send(res: http.ServerResponse, status: number, type: string, body: string | Buffer, cacheControl?: string) {
+  securityHeaders(res, cacheControl);
   res.writeHead(status, { 'Content-Type': type });
   res.end(body);
 }

@@ -3,6 +3,8 @@ import { getInstallation } from '../db/installation';
 import { currentChecklist } from '../db/checklists';
 import { today } from '../db/clock';
 import { evaluateInTurns, type Progress } from '../db/indicators/engine';
+import { nextTurn } from '../db/indicators/turns';
+import { workFigures } from './handlers/progress';
 
 /**
  * The figures the app opens on (HQ: the region; an office: its prefecture; this year, as of
@@ -21,7 +23,12 @@ export async function warmUpFigures(ctx: AppContext): Promise<Progress | null> {
     const me = db && getInstallation(db);
     const year = db && currentChecklist(db)?.year;
     if (!db || !me || !year) return null;
-    return await evaluateInTurns(db, { year, prefectureCode: me.role === 'office' ? me.prefectureCode : null, asOf: today() });
+    const scope = { year, prefectureCode: me.role === 'office' ? me.prefectureCode : null, asOf: today() };
+    const progress = await evaluateInTurns(db, scope);
+    // The rest of the dashboard's answer too (problems per unit reads every open problem).
+    await nextTurn();
+    workFigures(db, scope);
+    return progress;
   } catch {
     // Closed meanwhile, damaged, not set up: the dashboard's own request deals with it.
     return null;

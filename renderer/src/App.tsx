@@ -7,10 +7,14 @@ import 'dayjs/locale/zh-cn';
 import { useApp } from './state/app';
 import { I18nContext } from './i18n/context';
 import { translator } from './i18n';
-import { SetupPage } from './pages/SetupPage';
 import { MainFrame } from './pages/MainFrame';
 import { ErrorScreen } from './components/ErrorScreen';
-import { DamageWatcher, RecoveryScreen } from './components/RecoveryScreen';
+import { DamageWatcher } from './components/DamageWatcher';
+import { lazyNamed } from './components/lazy';
+
+// Shown once per installation, or when the database cannot be used: not in the first chunk.
+const SetupPage = lazyNamed(() => import('./pages/SetupPage'), 'SetupPage');
+const RecoveryScreen = lazyNamed(() => import('./components/RecoveryScreen'), 'RecoveryScreen');
 
 /**
  * A user who turned animations off in the system (prefers-reduced-motion) gets none from the
@@ -21,10 +25,8 @@ const reducedMotion = typeof window !== 'undefined' && window.matchMedia?.('(pre
 const THEME = { token: { colorPrimary: '#1f5fae', borderRadius: 4, motion: !reducedMotion } };
 
 export function App() {
+  // The first load() starts in main.tsx, before this renders.
   const { status, error, language, load } = useApp();
-  useEffect(() => {
-    void load();
-  }, [load]);
   useEffect(() => {
     dayjs.locale(language === 'zh' ? 'zh-cn' : 'en');
     document.documentElement.lang = language === 'zh' ? 'zh-CN' : 'en';

@@ -27,6 +27,14 @@ function scope(db: Database, input: { year?: number; prefectureCode?: string | n
   return { year, prefectureCode: me.role === 'office' ? me.prefectureCode : (input.prefectureCode ?? null), asOf: input.asOf ?? today() };
 }
 
+/** The dashboard's figures beside the indicators: work per month and open problems per unit. */
+export function workFigures(db: Database, s: { year: number; prefectureCode: string | null }): Pick<ProgressView, 'monthly' | 'problemsByUnit'> {
+  return {
+    monthly: untilDataChanges(db, `monthly ${s.year} ${s.prefectureCode}`, () => monthlyWork(db, s)),
+    problemsByUnit: untilDataChanges(db, `problems by unit ${s.prefectureCode} ${today()}`, () => problemsByUnit(db, s.prefectureCode)),
+  };
+}
+
 export const progressHandlers: ProgressHandlers = {
   // Computed in turns: HQ's first dashboard takes seconds, and other requests (opening a list)
   // are answered between its indicators rather than after all of them.
@@ -35,11 +43,7 @@ export const progressHandlers: ProgressHandlers = {
     const s = scope(db, input);
     const progress = await evaluateInTurns(db, s);
     await nextTurn();
-    return {
-      ...progress,
-      monthly: untilDataChanges(db, `monthly ${s.year} ${s.prefectureCode}`, () => monthlyWork(db, s)),
-      problemsByUnit: untilDataChanges(db, `problems by unit ${s.prefectureCode} ${today()}`, () => problemsByUnit(db, s.prefectureCode)),
-    };
+    return { ...progress, ...workFigures(db, s) };
   },
   'progress.matrix': (ctx, input) => {
     const db = ctx.requireDatabase();

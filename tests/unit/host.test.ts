@@ -110,4 +110,12 @@ describe('the browser host', () => {
       expect(r.body, p).not.toContain('secret');
     }
   });
+
+  it('lets the browser keep the hashed assets, never the page, an unknown path or an API answer', async () => {
+    expect((await request({ path: '/assets/app.js' })).headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    for (const p of ['/', '/index.html', '/assets/missing.js', '/assets/../index.html']) {
+      expect((await request({ path: p })).headers['cache-control'], p).toBe('no-store');
+    }
+    expect((await api('app.status', '{}')).headers['cache-control']).toBe('no-store');
+  });
 });

@@ -84,6 +84,7 @@ export const en: Record<MessageKey, string> = {
   'role.office': 'Prefecture office',
   'role.hq': 'Regional headquarters',
   'common.loading': 'Loading…',
+  'common.pageLoadFailed': 'This page could not be loaded: open the app again.',
   'common.retry': 'Retry',
   'common.save': 'Save',
   'common.language': 'Language',

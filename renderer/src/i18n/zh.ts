@@ -84,6 +84,7 @@ export const zh = {
   'role.office': '地市办公室',
   'role.hq': '自治区总部',
   'common.loading': '正在加载…',
+  'common.pageLoadFailed': '无法加载此页面，请重新打开应用。',
   'common.retry': '重试',
   'common.save': '保存',
   'common.language': '界面语言',

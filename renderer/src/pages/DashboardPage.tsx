@@ -1,5 +1,5 @@
-import { useMemo, useState } from 'react';
-import { Alert, Card, Col, Row } from 'antd';
+import { useEffect, useMemo, useState } from 'react';
+import { Alert, Col, Row } from 'antd';
 import type { IndicatorValueView } from '../../../api/progress-contract';
 import { useApp } from '../state/app';
 import { useI18n } from '../i18n/context';
@@ -12,10 +12,9 @@ import { ProgressTable } from './dashboard/ProgressTable';
 import { UntargetedItems } from './dashboard/UntargetedItems';
 import { TrendChart } from './dashboard/TrendChart';
 import { ProblemsByUnit } from './dashboard/ProblemsByUnit';
-import { PrefectureMatrix } from './dashboard/PrefectureMatrix';
-import { OfficeFreshness } from './dashboard/OfficeFreshness';
-import { HqSupervisionCard } from './supervision/HqSupervisionCard';
+import { HqSections } from './dashboard/HqSections';
 import { OfficeSupervisionCard } from './supervision/OfficeSupervisionCard';
+import { preloadPages } from './lazyPages';
 
 /**
  * 工作台: how far each item is from its target, where, and the records behind every figure.
@@ -29,7 +28,11 @@ export function DashboardPage() {
   const [year, setYear] = useState(checklist?.year ?? 0);
   const [prefecture, setPrefecture] = useState<string | null>(null);
   const [drill, setDrill] = useState<IndicatorValueView | null>(null);
-  const { progress, matrix, matrixLoading, sync, error } = useDashboardData(year, prefecture, hq);
+  const { progress, error } = useDashboardData(year, prefecture);
+  // The first screen is coming: the other pages load in the background once it is shown.
+  useEffect(() => {
+    if (progress) preloadPages();
+  }, [progress]);
   const rows = useMemo(() => (checklist && progress ? dashboardRows(checklist, progress) : null), [checklist, progress]);
 
   if (!checklist) return <Alert type="warning" showIcon message={t('dashboard.noChecklist')} />;
@@ -47,10 +50,7 @@ export function DashboardPage() {
         <Col span={hq ? 12 : 24}><TrendChart monthly={progress.monthly} /></Col>
         {hq && <Col span={12}><ProblemsByUnit rows={progress.problemsByUnit} /></Col>}
       </Row>
-      {hq && !matrix && matrixLoading && <Card title={t('progress.matrix')} size="small" style={{ marginBottom: 16 }} loading data-testid="matrix-loading" />}
-      {hq && matrix && <PrefectureMatrix matrix={matrix} />}
-      {hq && <HqSupervisionCard />}
-      {hq && sync && <OfficeFreshness sync={sync} />}
+      {hq && <HqSections progress={progress} />}
       <IndicatorRecords indicator={drill} year={year} prefectureCode={prefecture} onClose={() => setDrill(null)} />
     </div>
   );

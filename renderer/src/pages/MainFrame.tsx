@@ -15,15 +15,18 @@ import { useI18n } from '../i18n/context';
 import type { MessageKey } from '../i18n';
 import { useUi, type PageKey } from '../state/ui';
 import { DashboardPage } from './DashboardPage';
-import { SettingsPage } from './SettingsPage';
-import { EnterprisesPage } from './enterprises/EnterprisesPage';
-import { EnterpriseDetail } from './enterprises/EnterpriseDetail';
-import { ActivitiesPage } from './activities/ActivitiesPage';
-import { VisitsPage } from './visits/VisitsPage';
-import { ProblemsPage } from './problems/ProblemsPage';
-import { ProblemDetail } from './problems/ProblemDetail';
-import { FiguresPage } from './figures/FiguresPage';
-import { SyncPage } from './sync/SyncPage';
+import { OnceOpened } from '../components/lazy';
+import {
+  ActivitiesPage,
+  EnterpriseDetail,
+  EnterprisesPage,
+  FiguresPage,
+  ProblemDetail,
+  ProblemsPage,
+  SettingsPage,
+  SyncPage,
+  VisitsPage,
+} from './lazyPages';
 
 export type { PageKey };
 
@@ -56,6 +59,8 @@ export function MainFrame() {
   const inst = status.installation!;
   const page = useUi((s) => s.page);
   const setPage = useUi((s) => s.go);
+  const enterpriseOpen = useUi((s) => s.enterpriseId !== null);
+  const problemOpen = useUi((s) => s.problemId !== null);
   const [collapsed, setCollapsed] = useState(false);
 
   return (
@@ -83,8 +88,12 @@ export function MainFrame() {
         </Layout.Header>
         <Layout.Content>
           <div className="sme-page">{PAGES[page]()}</div>
-          <EnterpriseDetail />
-          <ProblemDetail />
+          <OnceOpened open={enterpriseOpen}>
+            <EnterpriseDetail />
+          </OnceOpened>
+          <OnceOpened open={problemOpen}>
+            <ProblemDetail />
+          </OnceOpened>
         </Layout.Content>
       </Layout>
     </Layout>
