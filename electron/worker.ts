@@ -44,7 +44,7 @@ const ctx = new AppContext({
 
 // While the window loads the page, the figures it opens on are worked out (in turns), as the
 // browser host does: the dashboard's first request then shares them.
-void warmUpFigures(ctx);
+void ctx.putFirst(() => warmUpFigures(ctx));
 
 let running = 0;
 let closing = false;

@@ -30,7 +30,7 @@ try {
   console.log(`serving at ${host.url}`);
   console.log(open ? '已在浏览器中打开。 Opened in your browser.' : '请在浏览器中打开上面的完整地址（含 #token=…，仅本次运行有效，勿发给他人）。 Open the full address above in a browser (the #token=… part is this run’s key: do not share it).');
   // While the browser loads the page, the figures it opens on are worked out (in turns).
-  void warmUpFigures(ctx);
+  void ctx.putFirst(() => warmUpFigures(ctx));
   const stop = () => {
     open?.();
     void host.close().then(() => ctx.idle()).finally(() => {

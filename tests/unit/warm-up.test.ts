@@ -6,6 +6,7 @@ import { generateDemo } from '../../db/demo';
 import { today } from '../../db/clock';
 import { tempDataDir } from '../support/host';
 import { placesForTest } from '../support/sync';
+import { listBackups } from '../../db/backup';
 
 /** The host works out the figures the app opens on while the page loads; the dashboard then shares them. */
 const make = placesForTest(afterEach);
@@ -35,5 +36,52 @@ describe('figures worked out at start', () => {
     const running = warmUpFigures(p.ctx);
     p.ctx.close();
     expect(await running).toBeNull();
+  });
+});
+
+describe('the daily backup at start', () => {
+  const dailies = (dir: string) => listBackups(dir).filter((b) => b.reason === 'daily');
+
+  it('waits for the work the transport puts first, then copies the database once a day', async () => {
+    const p = await make('hq');
+    const dir = p.ctx.dataDir;
+    p.ctx.close();
+    const ctx = new AppContext({ dataDir: dir, transport: 'browser', dailyBackups: true });
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    // As host/serve.ts does with the figures: the database opens inside the first work.
+    const first = ctx.putFirst(async () => {
+      ctx.requireDatabase();
+      await held;
+    });
+    for (let i = 0; i < 20; i++) await new Promise((r) => setImmediate(r));
+    expect(dailies(dir)).toHaveLength(0);
+    release();
+    await first;
+    await ctx.idle();
+    expect(dailies(dir)).toHaveLength(1);
+    ctx.close();
+    // A second start the same day copies nothing.
+    const again = new AppContext({ dataDir: dir, transport: 'browser', dailyBackups: true });
+    again.requireDatabase();
+    await again.idle();
+    expect(dailies(dir)).toHaveLength(1);
+    again.close();
+  });
+
+  it('still copies when the first work fails', async () => {
+    const p = await make('hq');
+    const dir = p.ctx.dataDir;
+    p.ctx.close();
+    const ctx = new AppContext({ dataDir: dir, transport: 'browser', dailyBackups: true });
+    await expect(
+      ctx.putFirst(async () => {
+        ctx.requireDatabase();
+        throw new Error('figures failed');
+      }),
+    ).rejects.toThrow('figures failed');
+    await ctx.idle();
+    expect(dailies(dir)).toHaveLength(1);
+    ctx.close();
   });
 });
