@@ -8,9 +8,11 @@
 /** Every kind of space, including the ideographic space, no-break space and zero-width ones. */
 const SPACES = /[\s\u00a0\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff]+/g;
 
+const ENDS = new RegExp(`^${SPACES.source}|${SPACES.source}$`, 'g');
+
 /** Trims all kinds of spaces at both ends (inner spaces are part of the text). */
 export function trimSpaces(s: string): string {
-  return s.replace(new RegExp(`^${SPACES.source}|${SPACES.source}$`, 'g'), '');
+  return s.replace(ENDS, '');
 }
 
 /** Full-width ASCII (Ｆ１－０) as half-width (F1-0), the ideographic space as a space. */
@@ -18,9 +20,23 @@ export function halfWidth(s: string): string {
   return s.replace(/[\uff01-\uff5e]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, ' ').replace(/[－—–‐‑]/g, '-');
 }
 
+/**
+ * Forms already worked out. Each cell of a list column is compared with every label of its list
+ * (a hundred for industries, counties): at 10,000 rows these same few hundred labels were turned
+ * into this form millions of times, a fifth of an import. Emptied when large, so a file's own
+ * values cannot make it grow without end.
+ */
+const comparableForms = new Map<string, string>();
+
 /** For comparing a typed value with a list's labels: half-width, no spaces or punctuation, lower case. */
 export function comparable(s: string): string {
-  return halfWidth(s).replace(SPACES, '').replace(/[、，,·.（）()\-_/]/g, '').toLowerCase();
+  let form = comparableForms.get(s);
+  if (form === undefined) {
+    form = halfWidth(s).replace(SPACES, '').replace(/[、，,·.（）()\-_/]/g, '').toLowerCase();
+    if (comparableForms.size >= 10_000) comparableForms.clear();
+    comparableForms.set(s, form);
+  }
+  return form;
 }
 
 /** A county as written: 萨迦县, 萨迦, 日喀则市萨迦县, 日喀则萨迦, 西藏自治区日喀则市萨迦县. */
