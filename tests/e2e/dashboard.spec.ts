@@ -1,21 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { test as base, expect } from './fixtures';
+import { withOffice, expect } from './fixtures';
 import { cli } from '../support/cli';
-import { startHostProcess, tempDataDir, type HostProcess } from '../support/host';
+import { startHostProcess, tempDataDir } from '../support/host';
 
-const test = base.extend<{ office: HostProcess }>({
-  office: async ({}, use) => {
-    const dir = tempDataDir('sme-dash-');
-    expect(cli(['init', '--data', dir, '--role', 'office', '--prefecture', '540600', '--name', '那曲市经济和信息化局', '--operator', '多吉']).code).toBe(0);
-    expect(cli(['demo', '--data', dir, '--enterprises', '80', '--activities', '150', '--visits', '60', '--seed', '12']).code).toBe(0);
-    const host = await startHostProcess(dir);
-    await use(host);
-    await host.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
-  },
-});
+const test = withOffice({ prefix: 'sme-dash-', prefecture: '540600', name: '那曲市经济和信息化局', operator: '多吉', demo: { enterprises: 80, activities: 150, visits: 60, seed: 12 } });
 
 test('the dashboard after demo data: figures, drill-down to records, Excel report', async ({ page, office }, testInfo) => {
   await page.goto(office.url);

@@ -1,20 +1,7 @@
-import fs from 'node:fs';
-import { test as base, expect, typeDate } from './fixtures';
-import { cli } from '../support/cli';
-import { startHostProcess, tempDataDir, type HostProcess } from '../support/host';
+import { withOffice, expect, typeDate } from './fixtures';
 
 /** A clerk's day at 1366×768: nothing lost by a keystroke, no date replaced without a word. */
-const test = base.extend<{ office: HostProcess }>({
-  office: async ({}, use) => {
-    const dir = tempDataDir('sme-day-');
-    expect(cli(['init', '--data', dir, '--role', 'office', '--prefecture', '540200', '--name', '日喀则市经济和信息化局', '--operator', '张三']).code).toBe(0);
-    expect(cli(['demo', '--data', dir, '--enterprises', '30', '--activities', '40', '--visits', '30', '--seed', '7']).code).toBe(0);
-    const host = await startHostProcess(dir);
-    await use(host);
-    await host.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
-  },
-});
+const test = withOffice({ prefix: 'sme-day-', prefecture: '540200', name: '日喀则市经济和信息化局', operator: '张三', demo: { enterprises: 30, activities: 40, visits: 30, seed: 7 } });
 test.use({ viewport: { width: 1366, height: 768 } });
 
 test('Escape closes the open dropdown only; a dirty drawer asks with the focus on keep editing, and Enter keeps the work', async ({ page, office }) => {

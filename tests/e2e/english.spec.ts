@@ -1,10 +1,8 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Page } from '@playwright/test';
-import { test as base, expect, choose, typeDate } from './fixtures';
-import { cli } from '../support/cli';
-import { startHostProcess, tempDataDir, type HostProcess } from '../support/host';
+import { withOffice, expect, choose, typeDate } from './fixtures';
+import { startHostProcess, type HostProcess } from '../support/host';
 import { CHINESE, chineseOnScreen } from '../support/chinese-on-screen';
 import { download } from '../support/sync-e2e';
 import { viewShots } from '../support/view-shots';
@@ -17,16 +15,7 @@ import { settled } from '../support/settled';
  * names carry (专精特新 in an item's title: data HQ publishes) is allowed; anything else is a
  * label, unit or message left untranslated, or full-width punctuation (：；（）).
  */
-const test = base.extend<{ office: HostProcess }>({
-  office: async ({}, use) => {
-    const dir = tempDataDir('sme-en-');
-    expect(cli(['init', '--data', dir, '--role', 'office', '--prefecture', '540200', '--name', 'Shigatse SME Office', '--operator', 'Tashi', '--lang', 'en']).code).toBe(0);
-    const host = await startHostProcess(dir);
-    await use(host);
-    await host.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
-  },
-});
+const test = withOffice({ prefix: 'sme-en-', prefecture: '540200', name: 'Shigatse SME Office', operator: 'Tashi', lang: 'en' });
 
 const PAGES: { nav: string; open?: string[] }[] = [
   { nav: 'enterprises', open: ['enterprise-new'] },

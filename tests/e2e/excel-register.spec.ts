@@ -1,21 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { test as base, expect, choose } from './fixtures';
-import { cli } from '../support/cli';
-import { startHostProcess, tempDataDir, type HostProcess } from '../support/host';
+import { withOffice, expect, choose } from './fixtures';
 import { officeRegister } from '../support/registers';
 
 /** An office of Shigatse, empty, set up through the CLI. */
-const test = base.extend<{ office: HostProcess }>({
-  office: async ({}, use) => {
-    const dir = tempDataDir('sme-register-');
-    expect(cli(['init', '--data', dir, '--role', 'office', '--prefecture', '540200', '--name', '日喀则市经济和信息化局', '--operator', '次仁']).code).toBe(0);
-    const host = await startHostProcess(dir);
-    await use(host);
-    await host.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
-  },
-});
+const test = withOffice({ prefix: 'sme-register-', prefecture: '540200', name: '日喀则市经济和信息化局', operator: '次仁' });
 
 test('an office register not made from the template comes in through the mapping step, with county, address and industry', async ({ page, office }, testInfo) => {
   fs.mkdirSync(testInfo.outputDir, { recursive: true });

@@ -1,6 +1,7 @@
 import { test as base, expect, type Page } from '@playwright/test';
 import fs from 'node:fs';
 import { startHostProcess, tempDataDir, type HostProcess } from '../support/host';
+import { cli } from '../support/cli';
 
 /** Each test gets its own data folder and its own host process. */
 export const test = base.extend<{ dataDir: string; host: HostProcess }>({
@@ -16,6 +17,35 @@ export const test = base.extend<{ dataDir: string; host: HostProcess }>({
   },
 });
 export { expect };
+
+export interface OfficeSetUp {
+  /** The temporary data folder's name prefix. */
+  prefix: string;
+  prefecture: string;
+  name: string;
+  operator: string;
+  /** `demo` records, made after `init`; none when left out. */
+  demo?: { enterprises: number; activities: number; visits: number; seed: number };
+  lang?: 'en';
+}
+
+/** Tests with an `office`: one prefecture's office set up through the CLI, served by its own host. */
+export function withOffice(o: OfficeSetUp) {
+  return test.extend<{ office: HostProcess }>({
+    office: async ({}, use) => {
+      const dir = tempDataDir(o.prefix);
+      expect(cli(['init', '--data', dir, '--role', 'office', '--prefecture', o.prefecture, '--name', o.name, '--operator', o.operator, ...(o.lang ? ['--lang', o.lang] : [])]).code).toBe(0);
+      if (o.demo) {
+        const d = o.demo;
+        expect(cli(['demo', '--data', dir, '--enterprises', String(d.enterprises), '--activities', String(d.activities), '--visits', String(d.visits), '--seed', String(d.seed)]).code).toBe(0);
+      }
+      const host = await startHostProcess(dir);
+      await use(host);
+      await host.stop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  });
+}
 
 export async function setUpOffice(page: Page, opts: { prefecture: string; office?: string; operator: string }) {
   await expect(page.getByTestId('setup-page')).toBeVisible();

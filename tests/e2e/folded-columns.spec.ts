@@ -1,24 +1,11 @@
-import fs from 'node:fs';
-import { test as base, expect } from './fixtures';
-import { cli } from '../support/cli';
-import { startHostProcess, tempDataDir, type HostProcess } from '../support/host';
+import { withOffice, expect } from './fixtures';
 
 /**
  * At 1366×768 the lists fold secondary columns (county, industry, responsible unit …); each row
  * then opens in place to show them, without opening the record's drawer. At 1920 nothing folds
  * and there is nothing to open.
  */
-const test = base.extend<{ office: HostProcess }>({
-  office: async ({}, use) => {
-    const dir = tempDataDir('sme-fold-');
-    expect(cli(['init', '--data', dir, '--role', 'office', '--prefecture', '540200', '--name', '日喀则市经济和信息化局', '--operator', '多吉']).code).toBe(0);
-    expect(cli(['demo', '--data', dir, '--enterprises', '30', '--activities', '20', '--visits', '20', '--seed', '9']).code).toBe(0);
-    const host = await startHostProcess(dir);
-    await use(host);
-    await host.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
-  },
-});
+const test = withOffice({ prefix: 'sme-fold-', prefecture: '540200', name: '日喀则市经济和信息化局', operator: '多吉', demo: { enterprises: 30, activities: 20, visits: 20, seed: 9 } });
 
 const LISTS = [
   { nav: 'enterprises', folded: ['县（区）', '行业门类'], drawer: 'enterprise-detail' },

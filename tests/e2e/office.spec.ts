@@ -1,23 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { test as base, expect, choose, typeDate } from './fixtures';
-import { cli } from '../support/cli';
-import { startHostProcess, tempDataDir, type HostProcess } from '../support/host';
+import { withOffice, expect, choose, typeDate } from './fixtures';
 import { makeUscc } from '../../db/validation/uscc';
 
 /** An office of Lhasa, set up through the CLI, with a few registered enterprises. */
-const test = base.extend<{ office: HostProcess }>({
-  office: async ({}, use) => {
-    const dir = tempDataDir('sme-office-');
-    expect(cli(['init', '--data', dir, '--role', 'office', '--prefecture', '540100', '--name', '拉萨市经济和信息化局', '--operator', '张三']).code).toBe(0);
-    expect(cli(['demo', '--data', dir, '--enterprises', '30', '--activities', '0', '--visits', '0', '--seed', '3']).code).toBe(0);
-    const host = await startHostProcess(dir);
-    await use(host);
-    await host.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
-  },
-});
+const test = withOffice({ prefix: 'sme-office-', prefecture: '540100', name: '拉萨市经济和信息化局', operator: '张三', demo: { enterprises: 30, activities: 0, visits: 0, seed: 3 } });
 
 const GOOD = makeUscc('91', '540102', 'MA6TE7T1');
 const BAD = GOOD.slice(0, 17) + (GOOD.endsWith('0') ? '1' : '0');
